@@ -1,0 +1,95 @@
+package dev.virtus.scan.classify;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.virtus.scan.config.VirtusConfig;
+import dev.virtus.scan.decode.DecodeLimits;
+import dev.virtus.scan.decode.ImageDecoder;
+import dev.virtus.scan.decode.RgbImage;
+import dev.virtus.scan.infer.OnnxSession;
+import dev.virtus.scan.model.ModelBundle;
+import dev.virtus.scan.preprocess.ImagePreprocessor;
+import dev.virtus.scan.verdict.Verdict;
+import dev.virtus.scan.verdict.VerdictPolicy;
+
+/**
+ * The classification core: bytes are decoded, preprocessed as the model's image processor does,
+ * run through ONNX Runtime and turned into a {@link Verdict}.
+ */
+@ApplicationScoped
+public class ImageClassifier {
+
+    private final ImageDecoder decoder;
+    private final ImagePreprocessor preprocessor;
+    private final OnnxSession session;
+    private final VerdictPolicy policy;
+    private final int maxBatchSize;
+
+    public ImageClassifier(ModelBundle bundle, OnnxSession session, VirtusConfig config) {
+        this.decoder = new ImageDecoder(new DecodeLimits(config.decode().maxBytes(), config.decode().maxPixels()));
+        this.preprocessor = new ImagePreprocessor(bundle.preprocessing());
+        this.session = session;
+        this.policy = new VerdictPolicy(bundle.labels(), config.model().positiveLabel(), config.threshold(), bundle.displayName());
+        this.maxBatchSize = config.inference().maxBatchSize();
+    }
+
+    /**
+     * @throws dev.virtus.scan.decode.ImageDecodeException when the bytes are not an image we accept
+     */
+    public Classification classify(byte[] encoded) {
+        long start = System.nanoTime();
+        RgbImage image = decoder.decode(encoded);
+        long decoded = System.nanoTime();
+        int[] size = preprocessor.config().outputSize(image.height(), image.width());
+        FloatBuffer input = OnnxSession.allocateInput(1, size[0], size[1]);
+        preprocessor.writePixelValues(image, input);
+        long preprocessed = System.nanoTime();
+        float[] logits = session.logits(input, 1, size[0], size[1])[0];
+        Verdict verdict = policy.decide(logits);
+        long inferred = System.nanoTime();
+        return new Classification(verdict, image.width(), image.height(),
+                new Timings(millis(decoded - start), millis(preprocessed - decoded), millis(inferred - preprocessed)));
+    }
+
+    public RgbImage decode(byte[] encoded) {
+        return decoder.decode(encoded);
+    }
+
+    /**
+     * Classifies decoded images, up to {@code virtus.inference.max-batch-size} per ONNX Runtime call; images
+     * whose preprocessed sizes differ go in separate calls.
+     */
+    public List<Verdict> classifyDecoded(List<RgbImage> images) {
+        List<Verdict> verdicts = new ArrayList<>(images.size());
+        int from = 0;
+        while (from < images.size()) {
+            int[] size = preprocessor.config().outputSize(images.get(from).height(), images.get(from).width());
+            int to = from + 1;
+            while (to < images.size() && to - from < maxBatchSize
+                    && java.util.Arrays.equals(size, preprocessor.config().outputSize(images.get(to).height(), images.get(to).width()))) {
+                to++;
+            }
+            FloatBuffer input = OnnxSession.allocateInput(to - from, size[0], size[1]);
+            for (RgbImage image : images.subList(from, to)) {
+                preprocessor.writePixelValues(image, input);
+            }
+            for (float[] logits : session.logits(input, to - from, size[0], size[1])) {
+                verdicts.add(policy.decide(logits));
+            }
+            from = to;
+        }
+        return verdicts;
+    }
+
+    public String positiveLabel() {
+        return policy.positiveLabel();
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.virtus.scan.decode;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DirectColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+import dev.virtus.scan.decode.ImageDecodeException.Reason;
+
+/**
+ * Turns encoded image bytes into the RGB pixels that PIL's {@code Image.open}, {@code exif_transpose}
+ * and {@code convert("RGB")} give. Pixels come straight from the decoder's raster, never through
+ * {@link BufferedImage#getRGB}, which would apply colour management PIL does not.
+ */
+public final class ImageDecoder {
+
+    private final DecodeLimits limits;
+
+    public ImageDecoder(DecodeLimits limits) {
+        this.limits = limits;
+        ImageIO.setUseCache(false);
+    }
+
+    public RgbImage decode(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new ImageDecodeException(Reason.EMPTY, "the image is empty (0 bytes)");
+        }
+        if (bytes.length > limits.maxBytes()) {
+            throw new ImageDecodeException(Reason.TOO_MANY_BYTES,
+                    "the image has " + bytes.length + " bytes; the limit is " + limits.maxBytes());
+        }
+        ImageFormat format = ImageFormat.sniff(bytes);
+        RgbImage pixels = readPixels(bytes, format);
+        return ExifOrientation.apply(pixels, ExifOrientation.read(bytes, format));
+    }
+
+    private RgbImage readPixels(byte[] bytes, ImageFormat format) {
+        ImageReader reader = readerFor(format);
+        TruncationListener truncation = new TruncationListener();
+        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(input, true, true);
+            reader.addIIOReadWarningListener(truncation);
+            checkPixelCount(reader.getWidth(0), reader.getHeight(0), format);
+            RgbImage image = isFourChannelJpeg(reader, format)
+                    ? PilColorConversion.cmykToRgb(reader.readRaster(0, null), AdobeMarker.invertsCmyk(bytes))
+                    : toRgb(reader.read(0));
+            truncation.throwIfTruncated(format);
+            return image;
+        } catch (ImageDecodeException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ImageDecodeException(Reason.CORRUPT,
+                    "the " + format + " image cannot be decoded: " + describe(e), e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private void checkPixelCount(int width, int height, ImageFormat format) {
+        long pixels = (long) width * height;
+        if (width <= 0 || height <= 0) {
+            throw new ImageDecodeException(Reason.CORRUPT,
+                    "the " + format + " image declares an invalid size " + width + "x" + height);
+        }
+        if (pixels > limits.maxPixels()) {
+            throw new ImageDecodeException(Reason.TOO_MANY_PIXELS, "the " + format + " image declares "
+                    + width + "x" + height + " = " + pixels + " pixels; the limit is " + limits.maxPixels());
+        }
+    }
+
+    private static ImageReader readerFor(ImageFormat format) {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName());
+        if (!readers.hasNext()) {
+            throw new IllegalStateException("no ImageIO reader for " + format + " is registered");
+        }
+        return readers.next();
+    }
+
+    /** CMYK and YCCK JPEGs: the JDK decodes them only as rasters, and PIL converts them its own way. */
+    private static boolean isFourChannelJpeg(ImageReader reader, ImageFormat format) throws IOException {
+        if (format != ImageFormat.JPEG) {
+            return false;
+        }
+        try {
+            var rawType = reader.getRawImageType(0);
+            return rawType == null || rawType.getColorModel().getNumComponents() == 4;
+        } catch (IOException unsupportedColorSpace) {
+            return true;
+        }
+    }
+
+    static RgbImage toRgb(BufferedImage image) {
+        ColorModel colorModel = image.getColorModel();
+        Raster raster = image.getRaster();
+        if (colorModel instanceof IndexColorModel palette) {
+            return PilColorConversion.paletteToRgb(raster, palette);
+        }
+        if (colorModel instanceof DirectColorModel packed) {
+            return PilColorConversion.packedToRgb(raster, packed);
+        }
+        if (colorModel instanceof ComponentColorModel components) {
+            int colorComponents = components.getNumColorComponents();
+            int bits = components.getComponentSize(0);
+            if (colorComponents == 1) {
+                return PilColorConversion.grayToRgb(raster, bits, components.hasAlpha());
+            }
+            if (colorComponents == 3 && components.getColorSpace().getType() == ColorSpace.TYPE_RGB) {
+                return PilColorConversion.componentsToRgb(raster, bits);
+            }
+        }
+        throw new ImageDecodeException(Reason.UNSUPPORTED_FORMAT,
+                "unsupported pixel layout: " + colorModel.getClass().getSimpleName() + " with "
+                        + colorModel.getNumComponents() + " components");
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * The JDK's JPEG reader fills a cut-off file with grey and only warns; PIL refuses images whose
+     * data ends early, so that warning is an error here too. A missing EOI marker alone is not: PIL
+     * accepts it.
+     */
+    private static final class TruncationListener implements IIOReadWarningListener {
+        private String warning;
+
+        @Override
+        public void warningOccurred(ImageReader source, String message) {
+            if (warning == null && message != null && message.toLowerCase(Locale.ROOT).contains("premature end")) {
+                warning = message;
+            }
+        }
+
+        void throwIfTruncated(ImageFormat format) {
+            if (warning != null) {
+                throw new ImageDecodeException(Reason.CORRUPT, "the " + format + " image is truncated: " + warning);
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.virtus.scan.decode;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.virtus.scan.Fixtures;
+import dev.virtus.scan.decode.ImageDecodeException.Reason;
+
+class ImageDecoderTest {
+
+    /**
+     * Lossy WebP: TwelveMonkeys' VP8 decoder upsamples chroma differently from libwebp's "fancy"
+     * upsampling, which PIL uses. Measured on the fixture: 67% of samples differ, by at most 16. The
+     * labels still agree (asserted in the classifier golden test).
+     */
+    private static final int LOSSY_WEBP_MAX_SAMPLE_DIFFERENCE = 16;
+    private static final Set<String> LOSSY_WEBP = Set.of("webp-lossy.webp");
+
+    private final ImageDecoder decoder = new ImageDecoder(new DecodeLimits(20 * 1024 * 1024, 40_000_000));
+
+    static java.util.stream.Stream<String> imageNames() {
+        return Fixtures.imageNames();
+    }
+
+    @ParameterizedTest
+    @MethodSource("imageNames")
+    void should_decode_like_pil_open_exif_transpose_convert_rgb(String name) {
+        RgbImage expected = Fixtures.readRgbPng(Fixtures.GOLDENS.resolve("decoded").resolve(name + ".png"));
+
+        RgbImage actual = decoder.decode(Fixtures.bytes(Fixtures.IMAGES.resolve(name)));
+
+        assertEquals(expected.width(), actual.width(), "width");
+        assertEquals(expected.height(), actual.height(), "height");
+        if (LOSSY_WEBP.contains(name)) {
+            assertTrue(Fixtures.maxAbsDifference(expected, actual) <= LOSSY_WEBP_MAX_SAMPLE_DIFFERENCE,
+                    Fixtures.firstDifference(expected, actual));
+        } else {
+            assertArrayEquals(expected.pixels(), actual.pixels(), () -> Fixtures.firstDifference(expected, actual));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "zero-bytes.jpg, EMPTY",
+        "text.jpg, UNSUPPORTED_FORMAT",
+        "truncated.jpg, CORRUPT",
+        "truncated.png, CORRUPT",
+        "png-100000x100000.png, TOO_MANY_PIXELS",
+        "gif-bomb.gif, TOO_MANY_PIXELS",
+        "image.svg, UNSUPPORTED_FORMAT",
+        "heic.heic, UNSUPPORTED_FORMAT",
+        "avif.avif, UNSUPPORTED_FORMAT",
+    })
+    void should_refuse_bad_input_with_a_typed_error(String name, Reason reason) {
+        byte[] bytes = Fixtures.bytes(Fixtures.BAD.resolve(name));
+
+        ImageDecodeException error = assertThrows(ImageDecodeException.class, () -> decoder.decode(bytes));
+
+        assertEquals(reason, error.reason(), error.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "heic.heic, HEIC",
+        "avif.avif, AVIF",
+        "image.svg, SVG",
+        "text.jpg, not a recognised image",
+    })
+    void should_say_which_format_is_unsupported(String name, String expectedInMessage) {
+        byte[] bytes = Fixtures.bytes(Fixtures.BAD.resolve(name));
+
+        ImageDecodeException error = assertThrows(ImageDecodeException.class, () -> decoder.decode(bytes));
+
+        assertTrue(error.getMessage().contains(expectedInMessage), error.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"png-100000x100000.png", "gif-bomb.gif"})
+    void should_refuse_decompression_bombs_without_allocating_their_pixels(String name) {
+        byte[] bytes = Fixtures.bytes(Fixtures.BAD.resolve(name));
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        assertThrows(ImageDecodeException.class, () -> decoder.decode(bytes));
+
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 16 * 1024 * 1024, "allocated " + allocated + " bytes while refusing " + name);
+    }
+
+    @Test
+    void should_refuse_more_bytes_than_the_limit_before_reading_the_image() {
+        ImageDecoder small = new ImageDecoder(new DecodeLimits(1000, 40_000_000));
+        byte[] bytes = Fixtures.bytes(Fixtures.IMAGES.resolve("png-rgb.png"));
+
+        ImageDecodeException error = assertThrows(ImageDecodeException.class, () -> small.decode(bytes));
+
+        assertEquals(Reason.TOO_MANY_BYTES, error.reason());
+    }
+
+    @Test
+    void should_refuse_more_pixels_than_the_limit() {
+        ImageDecoder small = new ImageDecoder(new DecodeLimits(20 * 1024 * 1024, 200 * 150 - 1));
+        byte[] bytes = Fixtures.bytes(Fixtures.IMAGES.resolve("png-rgb.png"));
+
+        ImageDecodeException error = assertThrows(ImageDecodeException.class, () -> small.decode(bytes));
+
+        assertEquals(Reason.TOO_MANY_PIXELS, error.reason());
+        assertTrue(error.getMessage().contains("200x150"), error.getMessage());
+    }
+
+    @Test
+    void should_swap_width_and_height_for_exif_orientation_6() {
+        // stored 160x240, displayed after a quarter turn
+        RgbImage upright = decoder.decode(Fixtures.bytes(Fixtures.IMAGES.resolve("jpeg-exif-orientation-6.jpg")));
+
+        assertEquals(240, upright.width());
+        assertEquals(160, upright.height());
+    }
+}
