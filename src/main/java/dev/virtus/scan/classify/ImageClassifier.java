@@ -2,9 +2,11 @@ package dev.virtus.scan.classify;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.decode.DecodeLimits;
@@ -29,12 +31,22 @@ public class ImageClassifier {
     private final VerdictPolicy policy;
     private final int maxBatchSize;
 
+    @Inject
     public ImageClassifier(ModelBundle bundle, OnnxSession session, VirtusConfig config) {
-        this.decoder = new ImageDecoder(new DecodeLimits(config.decode().maxBytes(), config.decode().maxPixels()));
+        this(bundle, session, new DecodeLimits(config.decode().maxBytes(), config.decode().maxPixels()),
+                config.model().positiveLabel(), config.threshold(), config.inference().maxBatchSize());
+    }
+
+    public ImageClassifier(ModelBundle bundle, OnnxSession session, DecodeLimits limits, String positiveLabel,
+            double threshold, int maxBatchSize) {
+        if (maxBatchSize < 1) {
+            throw new IllegalArgumentException("virtus.inference.max-batch-size must be at least 1, got " + maxBatchSize);
+        }
+        this.decoder = new ImageDecoder(limits);
         this.preprocessor = new ImagePreprocessor(bundle.preprocessing());
         this.session = session;
-        this.policy = new VerdictPolicy(bundle.labels(), config.model().positiveLabel(), config.threshold(), bundle.displayName());
-        this.maxBatchSize = config.inference().maxBatchSize();
+        this.policy = new VerdictPolicy(bundle.labels(), positiveLabel, threshold, bundle.displayName());
+        this.maxBatchSize = maxBatchSize;
     }
 
     /**
@@ -70,7 +82,7 @@ public class ImageClassifier {
             int[] size = preprocessor.config().outputSize(images.get(from).height(), images.get(from).width());
             int to = from + 1;
             while (to < images.size() && to - from < maxBatchSize
-                    && java.util.Arrays.equals(size, preprocessor.config().outputSize(images.get(to).height(), images.get(to).width()))) {
+                    && Arrays.equals(size, preprocessor.config().outputSize(images.get(to).height(), images.get(to).width()))) {
                 to++;
             }
             FloatBuffer input = OnnxSession.allocateInput(to - from, size[0], size[1]);

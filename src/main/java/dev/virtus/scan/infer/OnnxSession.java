@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
@@ -29,7 +30,7 @@ import io.quarkus.runtime.Startup;
  */
 @Startup
 @Singleton
-public class OnnxSession {
+public class OnnxSession implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(OnnxSession.class);
 
@@ -40,14 +41,18 @@ public class OnnxSession {
     private final int labelCount;
     private volatile boolean open;
 
+    @Inject
     public OnnxSession(ModelBundle bundle, VirtusConfig config) {
+        this(bundle, config.inference().intraOpThreads().orElse(Runtime.getRuntime().availableProcessors()),
+                config.inference().allowSpinning());
+    }
+
+    public OnnxSession(ModelBundle bundle, int threads, boolean allowSpinning) {
         this.environment = OrtEnvironment.getEnvironment();
         this.labelCount = bundle.labels().size();
-        VirtusConfig.Inference inference = config.inference();
-        int threads = inference.intraOpThreads().orElse(Runtime.getRuntime().availableProcessors());
         long started = System.nanoTime();
         try {
-            this.options = sessionOptions(threads, inference.allowSpinning());
+            this.options = sessionOptions(threads, allowSpinning);
             this.session = environment.createSession(bundle.modelFile().toString(), options);
             this.inputName = checkSignature(session, bundle);
         } catch (OrtException e) {
@@ -130,7 +135,8 @@ public class OnnxSession {
     }
 
     @PreDestroy
-    void close() {
+    @Override
+    public void close() {
         open = false;
         try {
             session.close();

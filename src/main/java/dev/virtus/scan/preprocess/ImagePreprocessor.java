@@ -29,7 +29,11 @@ public final class ImagePreprocessor {
 
     /** Writes {@code pixel_values} for one image, [3, H, W], at the buffer's position, and advances it. */
     public void writePixelValues(RgbImage image, FloatBuffer destination) {
-        RgbImage prepared = resizeAndCrop(image);
+        writeRescaledAndNormalized(resizeAndCrop(image), destination);
+    }
+
+    /** The second half of {@link #writePixelValues}: rescale and normalize an image already resized and cropped. */
+    public void writeRescaledAndNormalized(RgbImage prepared, FloatBuffer destination) {
         byte[] pixels = prepared.pixels();
         int planeSize = prepared.width() * prepared.height();
         float[] lookup = channelLookup();
