@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.decode.DecodeLimits;
+import dev.virtus.scan.decode.ImageDecodeException;
 import dev.virtus.scan.decode.ImageDecoder;
 import dev.virtus.scan.decode.RgbImage;
 import dev.virtus.scan.infer.OnnxSession;
@@ -30,6 +31,7 @@ public class ImageClassifier {
     private final OnnxSession session;
     private final VerdictPolicy policy;
     private final int maxBatchSize;
+    private final String modelName;
 
     @Inject
     public ImageClassifier(ModelBundle bundle, OnnxSession session, VirtusConfig config) {
@@ -47,10 +49,11 @@ public class ImageClassifier {
         this.session = session;
         this.policy = new VerdictPolicy(bundle.labels(), positiveLabel, threshold, bundle.displayName());
         this.maxBatchSize = maxBatchSize;
+        this.modelName = bundle.displayName();
     }
 
     /**
-     * @throws dev.virtus.scan.decode.ImageDecodeException when the bytes are not an image we accept
+     * @throws ImageDecodeException when the bytes are not an image we accept
      */
     public Classification classify(byte[] encoded) {
         long start = System.nanoTime();
@@ -99,6 +102,20 @@ public class ImageClassifier {
 
     public String positiveLabel() {
         return policy.positiveLabel();
+    }
+
+    /** Model name and short hash, as verdicts carry it. */
+    public String modelName() {
+        return modelName;
+    }
+
+    /** Classifies, reporting bytes that are not an acceptable image as {@code UNSUPPORTED} rather than failing. */
+    public ClassificationResult classifyOrReport(byte[] encoded) {
+        try {
+            return ClassificationResult.of(classify(encoded));
+        } catch (ImageDecodeException e) {
+            return ClassificationResult.unsupported(e.reason() + ": " + e.getMessage(), modelName);
+        }
     }
 
     private static double millis(long nanos) {

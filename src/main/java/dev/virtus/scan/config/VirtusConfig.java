@@ -1,6 +1,9 @@
 package dev.virtus.scan.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import io.smallrye.config.ConfigMapping;
@@ -19,6 +22,30 @@ public interface VirtusConfig {
 
     Inference inference();
 
+    Fetch fetch();
+
+    Tags tags();
+
+    Scan scan();
+
+    /** How {@code scan} records its verdict: object tags, user metadata (by copying the object onto itself), or both. */
+    @WithDefault("tags")
+    WriteMode writeMode();
+
+    enum WriteMode {
+        TAGS,
+        METADATA,
+        BOTH;
+
+        public boolean tags() {
+            return this != METADATA;
+        }
+
+        public boolean metadata() {
+            return this != TAGS;
+        }
+    }
+
     /** Score of the positive label at or above which the verdict is the positive label (0 to 1). */
     @WithDefault("0.5")
     double threshold();
@@ -34,7 +61,7 @@ public interface VirtusConfig {
         String file();
 
         /** Name reported with every verdict; defaults to the manifest's model id, else the directory name. */
-        java.util.Optional<String> name();
+        Optional<String> name();
 
         /** The label whose probability is the score, matched case-insensitively against {@code id2label}. */
         @WithDefault("fake")
@@ -69,5 +96,51 @@ public interface VirtusConfig {
         /** Largest number of images sent to ONNX Runtime in one call. */
         @WithDefault("8")
         int maxBatchSize();
+    }
+
+    /** The guard on URLs that {@code classify} downloads on the caller's behalf. */
+    interface Fetch {
+        /** Also fetch plain http URLs (https always). */
+        @WithDefault("false")
+        boolean allowHttp();
+
+        /** Connect to loopback, private, link-local, unique-local, multicast and unspecified addresses too. */
+        @WithDefault("false")
+        boolean allowPrivateAddresses();
+
+        @WithDefault("3")
+        int maxRedirects();
+
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Longest wait for the next bytes of a response. */
+        @WithDefault("10s")
+        Duration readTimeout();
+    }
+
+    interface Tags {
+        /** Prefix of our tag keys ({@code status}, {@code score}, {@code model}, {@code scanned-at}) and metadata names. */
+        @WithDefault("deepfake-")
+        String prefix();
+    }
+
+    /** Which objects {@code scan} classifies; an empty list means no rule of that kind. */
+    interface Scan {
+        /** Only keys starting with one of these are scanned. */
+        Optional<List<String>> includePrefixes();
+
+        /** Keys starting with one of these are skipped. */
+        Optional<List<String>> excludePrefixes();
+
+        /** Only keys ending with one of these (case-insensitive) are scanned. */
+        Optional<List<String>> includeSuffixes();
+
+        /** Keys ending with one of these (case-insensitive) are skipped. */
+        Optional<List<String>> excludeSuffixes();
+
+        /** Objects smaller than this many bytes are skipped. */
+        @WithDefault("1")
+        long minBytes();
     }
 }

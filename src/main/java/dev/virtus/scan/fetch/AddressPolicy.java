@@ -1,0 +1,83 @@
+package dev.virtus.scan.fetch;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which resolved addresses a URL fetch may connect to. A fetch is a request our server makes on the
+ * caller's behalf, so by default every non-public address is refused: otherwise a caller could reach the
+ * instance metadata service or anything else inside the VPC.
+ */
+public final class AddressPolicy {
+
+    /** Kinds of non-public address, each refused unless permitted. */
+    public enum AddressClass {
+        LOOPBACK("a loopback address"),
+        PRIVATE("a private (RFC 1918 / shared 100.64.0.0/10) address"),
+        LINK_LOCAL("a link-local address (169.254.0.0/16, fe80::/10: includes the instance metadata service 169.254.169.254)"),
+        UNIQUE_LOCAL("a unique-local IPv6 address (fc00::/7: includes the instance metadata service fd00:ec2::254)"),
+        MULTICAST("a multicast address"),
+        UNSPECIFIED("an unspecified address (0.0.0.0/8, ::)");
+
+        private final String description;
+
+        AddressClass(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    private final Set<AddressClass> permitted;
+
+    public AddressPolicy(Set<AddressClass> permitted) {
+        this.permitted = permitted.isEmpty() ? EnumSet.noneOf(AddressClass.class) : EnumSet.copyOf(permitted);
+    }
+
+    public static AddressPolicy publicOnly() {
+        return new AddressPolicy(Set.of());
+    }
+
+    public static AddressPolicy anyAddress() {
+        return new AddressPolicy(EnumSet.allOf(AddressClass.class));
+    }
+
+    /** The class that refuses {@code address}, if any. */
+    public Optional<AddressClass> refusal(InetAddress address) {
+        return classify(address).filter(c -> !permitted.contains(c));
+    }
+
+    static Optional<AddressClass> classify(InetAddress address) {
+        if (address.isAnyLocalAddress() || (address instanceof Inet4Address && address.getAddress()[0] == 0)) {
+            return Optional.of(AddressClass.UNSPECIFIED);
+        }
+        if (address.isLoopbackAddress()) {
+            return Optional.of(AddressClass.LOOPBACK);
+        }
+        if (address.isLinkLocalAddress()) {
+            return Optional.of(AddressClass.LINK_LOCAL);
+        }
+        if (address.isMulticastAddress()) {
+            return Optional.of(AddressClass.MULTICAST);
+        }
+        if (address.isSiteLocalAddress() || isSharedAddressSpace(address)) {
+            return Optional.of(AddressClass.PRIVATE);
+        }
+        if (address instanceof Inet6Address && (address.getAddress()[0] & 0xFE) == 0xFC) {
+            return Optional.of(AddressClass.UNIQUE_LOCAL);
+        }
+        return Optional.empty();
+    }
+
+    /** 100.64.0.0/10, carrier-grade NAT: not public, and not covered by {@link InetAddress#isSiteLocalAddress}. */
+    private static boolean isSharedAddressSpace(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        return address instanceof Inet4Address && (bytes[0] & 0xFF) == 100 && (bytes[1] & 0xC0) == 64;
+    }
+}

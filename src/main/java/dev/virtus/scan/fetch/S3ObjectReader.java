@@ -1,0 +1,63 @@
+package dev.virtus.scan.fetch;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.virtus.scan.config.VirtusConfig;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * Reads one object (or version) whole, after checking its size with a HEAD request so that an oversized
+ * object is refused without being downloaded. Throttling and 5xx answers are retried by the SDK's
+ * standard retry strategy, with backoff.
+ */
+@ApplicationScoped
+public class S3ObjectReader {
+
+    private final S3Client s3;
+    private final long maxBytes;
+
+    public S3ObjectReader(S3Client s3, VirtusConfig config) {
+        this.s3 = s3;
+        this.maxBytes = config.decode().maxBytes();
+    }
+
+    public HeadObjectResponse head(S3ObjectId id) {
+        try {
+            return s3.headObject(b -> b.bucket(id.bucket()).key(id.key()).versionId(id.versionId()));
+        } catch (NoSuchKeyException e) {
+            throw new FetchException(FetchException.Reason.NOT_FOUND, id + " does not exist", e);
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 404) {
+                throw new FetchException(FetchException.Reason.NOT_FOUND, id + " does not exist", e);
+            }
+            throw e;
+        }
+    }
+
+    /** Reads the object, refusing it from its HEAD when {@code Content-Length} passes the byte limit. */
+    public byte[] read(S3ObjectId id) {
+        return read(id, head(id));
+    }
+
+    public byte[] read(S3ObjectId id, HeadObjectResponse head) {
+        if (head.contentLength() != null && head.contentLength() > maxBytes) {
+            throw new FetchException(FetchException.Reason.TOO_LARGE,
+                    id + " has " + head.contentLength() + " bytes; the limit (virtus.decode.max-bytes) is " + maxBytes);
+        }
+        try {
+            ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(id.bucket()).key(id.key())
+                    .versionId(id.versionId()).ifMatch(head.eTag()));
+            return object.asByteArray();
+        } catch (NoSuchKeyException e) {
+            throw new FetchException(FetchException.Reason.NOT_FOUND, id + " does not exist", e);
+        } catch (SdkException e) {
+            throw new FetchException(FetchException.Reason.UNAVAILABLE, "cannot read " + id + ": " + e.getMessage(), e);
+        }
+    }
+}

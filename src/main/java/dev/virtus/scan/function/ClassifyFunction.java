@@ -1,0 +1,43 @@
+package dev.virtus.scan.function;
+
+import java.util.Map;
+
+import dev.virtus.scan.classify.ClassificationResult;
+import dev.virtus.scan.classify.ImageClassifier;
+import dev.virtus.scan.decode.ImageDecodeException;
+import dev.virtus.scan.fetch.FetchException;
+import dev.virtus.scan.fetch.ImageFetcher;
+import dev.virtus.scan.fetch.ImageSource;
+import io.quarkus.funqy.Funq;
+
+/**
+ * {@code classify}: the verdict for one image named by URL, S3 location or inline bytes. An image we
+ * cannot read, or one over the size limits, is an {@code UNSUPPORTED} answer; a malformed or refused
+ * request, or a source that fails, is an error.
+ */
+public class ClassifyFunction {
+
+    private final ImageFetcher fetcher;
+    private final ImageClassifier classifier;
+
+    public ClassifyFunction(ImageFetcher fetcher, ImageClassifier classifier) {
+        this.fetcher = fetcher;
+        this.classifier = classifier;
+    }
+
+    @Funq("classify")
+    public ClassificationResult classify(Map<String, Object> request) {
+        ImageSource source = ClassifyRequest.from(request).source();
+        byte[] bytes;
+        try {
+            bytes = fetcher.fetch(source);
+        } catch (FetchException e) {
+            if (e.reason() != FetchException.Reason.TOO_LARGE) {
+                throw e;
+            }
+            return ClassificationResult.unsupported(ImageDecodeException.Reason.TOO_MANY_BYTES + ": " + e.getMessage(),
+                    classifier.modelName());
+        }
+        return classifier.classifyOrReport(bytes);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.virtus.scan.s3;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.adobe.testing.s3mock.S3MockApplication;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A real S3 server (Adobe S3Mock) in the test JVM, on a free loopback port, and the settings that point
+ * {@code quarkus-amazon-s3} at it.
+ */
+public class EmbeddedS3 implements QuarkusTestResourceLifecycleManager {
+
+    private static S3MockApplication server;
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("spring.config.name", "s3mock");
+        properties.put("server.port", "0");
+        properties.put("com.adobe.testing.s3mock.httpPort", "0");
+        properties.put("server.address", "127.0.0.1");
+        server = S3MockApplication.start(properties);
+        return Map.of(
+                "quarkus.s3.endpoint-override", endpoint().toString(),
+                "quarkus.s3.path-style-access", "true",
+                "quarkus.s3.aws.region", "us-east-1",
+                "quarkus.s3.aws.credentials.type", "static",
+                "quarkus.s3.aws.credentials.static-provider.access-key-id", "test",
+                "quarkus.s3.aws.credentials.static-provider.secret-access-key", "test");
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    public static URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getHttpPort());
+    }
+
+    /** A client of the test's own, for arranging objects and checking them afterwards. */
+    public static S3Client client() {
+        return S3Client.builder()
+                .endpointOverride(endpoint())
+                .forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+}
