@@ -1,0 +1,59 @@
+# A new bucket whose uploads under uploads/ (.jpg, .jpeg, .png, .webp) are scanned through an S3
+# event notification owned by the module, with objects tagged FAKE made unreadable.
+
+resource "aws_s3_bucket" "uploads" {
+  bucket        = var.bucket_name
+  bucket_prefix = var.bucket_name == null ? "${var.name}-uploads-" : null
+  force_destroy = var.force_destroy
+}
+
+resource "aws_s3_bucket_public_access_block" "uploads" {
+  bucket = aws_s3_bucket.uploads.id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "uploads" {
+  bucket = aws_s3_bucket.uploads.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+module "virtus_scan" {
+  source = "../../"
+
+  name              = var.name
+  function_zip_path = var.function_zip_path
+  runtime_mode      = var.runtime_mode
+  memory_size       = var.memory_size
+
+  model_directory                = var.model_directory
+  model_file                     = var.model_file
+  artifacts_bucket_force_destroy = var.force_destroy
+
+  # moto ignores policy conditions: there this TLS-only Deny would deny every request.
+  artifacts_deny_insecure_transport = !local.emulated
+
+  bucket_name   = aws_s3_bucket.uploads.id
+  scan_trigger  = "s3_notification"
+  scan_prefixes = ["uploads/"]
+  scan_suffixes = [".jpg", ".jpeg", ".png", ".webp"]
+
+  classify_readable_bucket_names = [aws_s3_bucket.uploads.id]
+
+  create_alarm_topic = true
+
+  enforce_deny_fake_reads     = true
+  enforce_protect_tags        = true
+  enforcement_admin_role_arns = var.admin_role_arns
+
+  # The bucket policy is written after public access block settings, like any bucket policy.
+  depends_on = [aws_s3_bucket_public_access_block.uploads]
+}

@@ -1,0 +1,69 @@
+output "scan_function_name" {
+  description = "Name of the `scan` function."
+  value       = module.virtus_scan.scan_function_name
+}
+
+output "scan_function_arn" {
+  description = "Unqualified ARN of the `scan` function."
+  value       = module.virtus_scan.scan_function_arn
+}
+
+output "scan_function_trigger_arn" {
+  description = "ARN the trigger invokes."
+  value       = module.virtus_scan.scan_function_trigger_arn
+}
+
+output "classify_function_name" {
+  description = "Name of the `classify` function."
+  value       = module.virtus_scan.classify_function_name
+}
+
+output "classify_function_arn" {
+  description = "Unqualified ARN of the `classify` function."
+  value       = module.virtus_scan.classify_function_arn
+}
+
+output "classify_invoke_command" {
+  description = "AWS CLI command that classifies an image by URL."
+  value       = module.virtus_scan.classify_invoke_command
+}
+
+output "scan_role_name" {
+  description = "Name of the IAM role of `scan`."
+  value       = module.virtus_scan.scan_role_name
+}
+
+output "classify_role_name" {
+  description = "Name of the IAM role of `classify`."
+  value       = module.virtus_scan.classify_role_name
+}
+
+output "dlq_url" {
+  description = "URL of the dead-letter queue of `scan`."
+  value       = module.virtus_scan.dlq_url
+}
+
+output "artifacts_bucket_name" {
+  description = "Name of the artifacts bucket."
+  value       = module.virtus_scan.artifacts_bucket_name
+}
+
+output "model_location" {
+  description = "VIRTUS_MODEL_LOCATION of both functions."
+  value       = module.virtus_scan.model_location
+}
+
+output "alarm_names" {
+  description = "Names of the CloudWatch alarms."
+  value       = module.virtus_scan.alarm_names
+}
+
+output "bucket_name" {
+  description = "Name of the scanned bucket: upload images under uploads/."
+  value       = aws_s3_bucket.uploads.id
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic of the alarms: subscribe to it."
+  value       = module.virtus_scan.alarm_topic_arn
+}

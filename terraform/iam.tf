@@ -1,0 +1,178 @@
+################################################################################
+# One role per function, each with one inline policy built from a policy document
+################################################################################
+
+data "aws_iam_policy_document" "assume_role" {
+  statement {
+    sid     = "LambdaAssumeRole"
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "this" {
+  for_each = local.functions
+
+  name                 = "${var.name}-${each.key}"
+  description          = "Role of the ${var.name}-${each.key} Lambda function."
+  path                 = var.role_path
+  permissions_boundary = var.role_permissions_boundary
+  assume_role_policy   = data.aws_iam_policy_document.assume_role.json
+
+  tags = var.tags
+}
+
+locals {
+  model_object_arns = [for f in sort(tolist(local.model_files)) : "${aws_s3_bucket.artifacts.arn}/${var.model_s3_prefix}/${f}"]
+  log_stream_arns   = { for k, g in aws_cloudwatch_log_group.this : k => "${g.arn}:log-stream:*" }
+}
+
+data "aws_iam_policy_document" "scan" {
+  statement {
+    sid       = "WriteOwnLogs"
+    effect    = "Allow"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [local.log_stream_arns["scan"]]
+  }
+
+  statement {
+    sid    = "ReadScannedObjects"
+    effect = "Allow"
+    actions = [
+      "s3:GetObject",
+      "s3:GetObjectVersion",
+      "s3:GetObjectTagging",
+      "s3:GetObjectVersionTagging",
+    ]
+    resources = local.scan_object_arns
+  }
+
+  statement {
+    sid    = "TagScannedObjects"
+    effect = "Allow"
+    actions = [
+      "s3:PutObjectTagging",
+      "s3:PutObjectVersionTagging",
+    ]
+    resources = local.scan_object_arns
+  }
+
+  # write_mode metadata/both: the verdict goes into user metadata by copying the object onto itself.
+  dynamic "statement" {
+    for_each = local.rewrites_objects ? [true] : []
+
+    content {
+      sid       = "RewriteScannedObjectsWithMetadata"
+      effect    = "Allow"
+      actions   = ["s3:PutObject"]
+      resources = local.scan_object_arns
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.model_object_arns) > 0 ? [true] : []
+
+    content {
+      sid       = "ReadModel"
+      effect    = "Allow"
+      actions   = ["s3:GetObject"]
+      resources = local.model_object_arns
+    }
+  }
+
+  statement {
+    sid       = "SendFailedEventsToDeadLetterQueue"
+    effect    = "Allow"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.dlq.arn]
+  }
+
+  dynamic "statement" {
+    for_each = length(var.kms_key_arns) > 0 ? [true] : []
+
+    content {
+      sid       = "DecryptScannedObjects"
+      effect    = "Allow"
+      actions   = local.rewrites_objects ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"]
+      resources = var.kms_key_arns
+    }
+  }
+
+  dynamic "statement" {
+    for_each = var.artifacts_kms_key_arn != null && var.model_source == "s3" ? [true] : []
+
+    content {
+      sid       = "DecryptModel"
+      effect    = "Allow"
+      actions   = ["kms:Decrypt"]
+      resources = [var.artifacts_kms_key_arn]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "classify" {
+  statement {
+    sid       = "WriteOwnLogs"
+    effect    = "Allow"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [local.log_stream_arns["classify"]]
+  }
+
+  dynamic "statement" {
+    for_each = length(local.model_object_arns) > 0 ? [true] : []
+
+    content {
+      sid       = "ReadModel"
+      effect    = "Allow"
+      actions   = ["s3:GetObject"]
+      resources = local.model_object_arns
+    }
+  }
+
+  # s3Uri / bucket+key inputs: read only, and only the buckets named.
+  dynamic "statement" {
+    for_each = length(var.classify_readable_bucket_names) > 0 ? [true] : []
+
+    content {
+      sid       = "ReadImagesToClassify"
+      effect    = "Allow"
+      actions   = ["s3:GetObject", "s3:GetObjectVersion"]
+      resources = [for b in var.classify_readable_bucket_names : "arn:${local.partition}:s3:::${b}/*"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(var.kms_key_arns) > 0 && length(var.classify_readable_bucket_names) > 0 ? [true] : []
+
+    content {
+      sid       = "DecryptImagesToClassify"
+      effect    = "Allow"
+      actions   = ["kms:Decrypt"]
+      resources = var.kms_key_arns
+    }
+  }
+
+  dynamic "statement" {
+    for_each = var.artifacts_kms_key_arn != null && var.model_source == "s3" ? [true] : []
+
+    content {
+      sid       = "DecryptModel"
+      effect    = "Allow"
+      actions   = ["kms:Decrypt"]
+      resources = [var.artifacts_kms_key_arn]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "this" {
+  for_each = local.functions
+
+  name   = "${var.name}-${each.key}"
+  role   = aws_iam_role.this[each.key].id
+  policy = each.key == "scan" ? data.aws_iam_policy_document.scan.json : data.aws_iam_policy_document.classify.json
+}

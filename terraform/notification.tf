@@ -1,0 +1,118 @@
+################################################################################
+# Trigger: S3 event notification or EventBridge rule
+################################################################################
+
+locals {
+  s3_notification = var.scan_trigger == "s3_notification"
+  eventbridge     = var.scan_trigger == "eventbridge"
+
+  # Only new objects, never s3:ObjectTagging:* (scan's own tags would trigger it again). When scan
+  # copies objects onto themselves (metadata/both), copies are left out for the same reason.
+  scan_events = local.rewrites_objects ? [
+    "s3:ObjectCreated:Put",
+    "s3:ObjectCreated:Post",
+    "s3:ObjectCreated:CompleteMultipartUpload",
+  ] : ["s3:ObjectCreated:*"]
+
+  # S3 takes one prefix and one suffix per configuration: one configuration per pair.
+  scan_filters = [
+    for pair in setproduct(
+      length(var.scan_prefixes) > 0 ? var.scan_prefixes : [""],
+      length(var.scan_suffixes) > 0 ? var.scan_suffixes : [""],
+    ) : { prefix = pair[0], suffix = pair[1] }
+  ]
+
+  # The same filters in EventBridge's pattern language.
+  eventbridge_key_filters = [
+    for f in local.scan_filters : (
+      f.prefix != "" && f.suffix != "" ? { wildcard = "${replace(replace(f.prefix, "\\", "\\\\"), "*", "\\*")}*${replace(replace(f.suffix, "\\", "\\\\"), "*", "\\*")}" } :
+      f.prefix != "" ? { prefix = f.prefix } : { suffix = f.suffix }
+    ) if f.prefix != "" || f.suffix != ""
+  ]
+
+  eventbridge_pattern = {
+    source        = ["aws.s3"]
+    "detail-type" = ["Object Created"]
+    detail = merge(
+      { bucket = { name = [var.bucket_name] } },
+      length(local.eventbridge_key_filters) > 0 ? { object = { key = local.eventbridge_key_filters } } : {},
+      local.rewrites_objects ? { reason = [{ "anything-but" = ["CopyObject"] }] } : {},
+    )
+  }
+}
+
+resource "aws_lambda_permission" "s3" {
+  count = local.s3_notification ? 1 : 0
+
+  statement_id   = "AllowInvokeFromS3Bucket"
+  action         = "lambda:InvokeFunction"
+  function_name  = aws_lambda_function.this["scan"].function_name
+  qualifier      = local.scan_qualifier
+  principal      = "s3.amazonaws.com"
+  source_arn     = local.bucket_arn
+  source_account = local.bucket_owner_account_id
+}
+
+# Replaces the bucket's whole notification configuration: with create_bucket_notification = false
+# it is left to whoever owns it.
+resource "aws_s3_bucket_notification" "this" {
+  count = var.create_bucket_notification && (local.s3_notification || local.eventbridge) ? 1 : 0
+
+  bucket      = var.bucket_name
+  eventbridge = local.eventbridge
+
+  dynamic "lambda_function" {
+    for_each = local.s3_notification ? { for i, f in local.scan_filters : "${var.name}-scan-${i}" => f } : {}
+
+    content {
+      id                  = lambda_function.key
+      lambda_function_arn = local.scan_target_arn
+      events              = local.scan_events
+      filter_prefix       = lambda_function.value.prefix == "" ? null : lambda_function.value.prefix
+      filter_suffix       = lambda_function.value.suffix == "" ? null : lambda_function.value.suffix
+    }
+  }
+
+  # S3 tests the destination when the configuration is written: the permission must exist first.
+  depends_on = [aws_lambda_permission.s3]
+}
+
+resource "aws_cloudwatch_event_rule" "scan" {
+  count = local.eventbridge ? 1 : 0
+
+  name          = "${var.name}-object-created"
+  description   = "New objects of ${var.bucket_name} for ${var.name}-scan (needs EventBridge delivery enabled on the bucket)."
+  event_pattern = jsonencode(local.eventbridge_pattern)
+
+  tags = var.tags
+}
+
+resource "aws_cloudwatch_event_target" "scan" {
+  count = local.eventbridge ? 1 : 0
+
+  rule      = aws_cloudwatch_event_rule.scan[0].name
+  target_id = "${var.name}-scan"
+  arn       = local.scan_target_arn
+
+  retry_policy {
+    maximum_event_age_in_seconds = var.scan_maximum_event_age_in_seconds
+    maximum_retry_attempts       = var.eventbridge_maximum_retry_attempts
+  }
+
+  dead_letter_config {
+    arn = aws_sqs_queue.dlq.arn
+  }
+
+  depends_on = [aws_lambda_permission.eventbridge]
+}
+
+resource "aws_lambda_permission" "eventbridge" {
+  count = local.eventbridge ? 1 : 0
+
+  statement_id  = "AllowInvokeFromEventBridge"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.this["scan"].function_name
+  qualifier     = local.scan_qualifier
+  principal     = "events.amazonaws.com"
+  source_arn    = aws_cloudwatch_event_rule.scan[0].arn
+}

@@ -1,0 +1,137 @@
+################################################################################
+# Functions
+################################################################################
+
+output "scan_function_name" {
+  description = "Name of the `scan` function."
+  value       = aws_lambda_function.this["scan"].function_name
+}
+
+output "scan_function_arn" {
+  description = "Unqualified ARN of the `scan` function."
+  value       = aws_lambda_function.this["scan"].arn
+}
+
+output "scan_function_trigger_arn" {
+  description = "ARN the trigger invokes: the published version (`publish` or `jvm` mode) or the unqualified ARN ($LATEST)."
+  value       = local.scan_target_arn
+}
+
+output "scan_function_version" {
+  description = "Published version of `scan`, or `$LATEST` when nothing is published."
+  value       = aws_lambda_function.this["scan"].version
+}
+
+output "classify_function_name" {
+  description = "Name of the `classify` function."
+  value       = aws_lambda_function.this["classify"].function_name
+}
+
+output "classify_function_arn" {
+  description = "Unqualified ARN of the `classify` function."
+  value       = aws_lambda_function.this["classify"].arn
+}
+
+output "classify_function_version" {
+  description = "Published version of `classify`, or `$LATEST` when nothing is published."
+  value       = aws_lambda_function.this["classify"].version
+}
+
+output "classify_invoke_command" {
+  description = "AWS CLI command that classifies an image by URL with `classify` (replace the URL; `{\"s3Uri\":\"s3://bucket/key\"}` and `{\"imageBase64\":\"...\"}` also work) and prints the verdict."
+  value = join(" ", compact([
+    "aws lambda invoke",
+    "--region ${local.region}",
+    "--function-name ${aws_lambda_function.this["classify"].function_name}",
+    local.publish ? "--qualifier ${aws_lambda_function.this["classify"].version}" : "",
+    "--cli-binary-format raw-in-base64-out",
+    "--payload '{\"url\":\"https://example.com/image.jpg\"}'",
+    "classify-response.json && cat classify-response.json",
+  ]))
+}
+
+################################################################################
+# IAM
+################################################################################
+
+output "scan_role_arn" {
+  description = "ARN of the IAM role of `scan`."
+  value       = aws_iam_role.this["scan"].arn
+}
+
+output "scan_role_name" {
+  description = "Name of the IAM role of `scan`."
+  value       = aws_iam_role.this["scan"].name
+}
+
+output "classify_role_arn" {
+  description = "ARN of the IAM role of `classify`."
+  value       = aws_iam_role.this["classify"].arn
+}
+
+output "classify_role_name" {
+  description = "Name of the IAM role of `classify`."
+  value       = aws_iam_role.this["classify"].name
+}
+
+################################################################################
+# Artifacts and model
+################################################################################
+
+output "artifacts_bucket_name" {
+  description = "Name of the artifacts bucket (function.zip and the model)."
+  value       = aws_s3_bucket.artifacts.id
+}
+
+output "artifacts_bucket_arn" {
+  description = "ARN of the artifacts bucket."
+  value       = aws_s3_bucket.artifacts.arn
+}
+
+output "model_location" {
+  description = "Value of `VIRTUS_MODEL_LOCATION`: the uploaded export directory (s3://...) or the bundled path."
+  value       = local.model_location
+}
+
+################################################################################
+# Failures, logs, alarms, trigger
+################################################################################
+
+output "dlq_url" {
+  description = "URL of the dead-letter queue that receives scan events that failed every retry."
+  value       = aws_sqs_queue.dlq.url
+}
+
+output "dlq_arn" {
+  description = "ARN of the dead-letter queue."
+  value       = aws_sqs_queue.dlq.arn
+}
+
+output "cloudwatch_log_group_names" {
+  description = "Log group of each function, by function (`scan`, `classify`)."
+  value       = { for k, g in aws_cloudwatch_log_group.this : k => g.name }
+}
+
+output "alarm_topic_arn" {
+  description = "ARN of the alarm topic, or null when `create_alarm_topic` is false."
+  value       = try(aws_sns_topic.alarms[0].arn, null)
+}
+
+output "alarm_names" {
+  description = "Names of the CloudWatch alarms created."
+  value = concat(
+    [for a in aws_cloudwatch_metric_alarm.errors : a.alarm_name],
+    [for a in aws_cloudwatch_metric_alarm.throttles : a.alarm_name],
+    aws_cloudwatch_metric_alarm.dlq[*].alarm_name,
+  )
+}
+
+output "eventbridge_rule_arn" {
+  description = "ARN of the EventBridge rule of the `eventbridge` trigger, or null."
+  value       = try(aws_cloudwatch_event_rule.scan[0].arn, null)
+}
+
+output "enforcement_policy_json" {
+  description = "The enforcement bucket policy (JSON), or null when no `enforce_*` variable is on; merge it into your own policy when `create_bucket_policy` is false."
+  value       = local.enforce ? data.aws_iam_policy_document.enforcement.json : null
+}
