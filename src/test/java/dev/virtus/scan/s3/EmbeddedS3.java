@@ -15,11 +15,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real S3 server (Adobe S3Mock) in the test JVM, on a free loopback port, and the settings that point
- * {@code quarkus-amazon-s3} at it.
+ * {@code quarkus-amazon-s3} at it through a {@link FaultInjectingProxy}.
  */
 public class EmbeddedS3 implements QuarkusTestResourceLifecycleManager {
 
     private static S3MockApplication server;
+    private static FaultInjectingProxy proxy;
 
     @Override
     public Map<String, String> start() {
@@ -29,8 +30,13 @@ public class EmbeddedS3 implements QuarkusTestResourceLifecycleManager {
         properties.put("com.adobe.testing.s3mock.httpPort", "0");
         properties.put("server.address", "127.0.0.1");
         server = S3MockApplication.start(properties);
+        try {
+            proxy = new FaultInjectingProxy(endpoint());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return Map.of(
-                "quarkus.s3.endpoint-override", endpoint().toString(),
+                "quarkus.s3.endpoint-override", proxy.endpoint().toString(),
                 "quarkus.s3.path-style-access", "true",
                 "quarkus.s3.aws.region", "us-east-1",
                 "quarkus.s3.aws.credentials.type", "static",
@@ -40,10 +46,19 @@ public class EmbeddedS3 implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        if (proxy != null) {
+            proxy.close();
+            proxy = null;
+        }
         if (server != null) {
             server.stop();
             server = null;
         }
+    }
+
+    /** Faults for the application's S3 client, which goes through the proxy; {@link #client()} does not. */
+    public static FaultInjectingProxy faults() {
+        return proxy;
     }
 
     public static URI endpoint() {

@@ -1,0 +1,11 @@
+package dev.virtus.scan.event;
+
+/**
+ * One object that an event says was created: bucket, decoded key, and the version written, when the
+ * bucket is versioned.
+ *
+ * @param eventName e.g. {@code ObjectCreated:Put}, {@code ObjectCreated:Copy}
+ * @param size size in bytes as the event reports it, or -1
+ */
+public record ObjectCreated(String eventName, String bucket, String key, String versionId, long size) {
+}

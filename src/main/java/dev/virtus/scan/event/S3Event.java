@@ -1,0 +1,92 @@
+package dev.virtus.scan.event;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The event {@code scan} receives, in either shape S3 delivers: a bucket notification ({@code Records[]},
+ * keys URL-encoded with {@code +} for space) or an EventBridge "Object Created" event ({@code detail},
+ * keys not encoded). Our own small types: aws-lambda-java-events' {@code S3Event} does not bind in Funqy.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record S3Event(
+        @JsonProperty("Records") List<Notification> records,
+        @JsonProperty("detail-type") String detailType,
+        @JsonProperty("detail") EventBridgeDetail detail,
+        @JsonProperty("Event") String event) {
+
+    /** The records that create objects; other records (deletes, tagging, restores, test events) are not scans. */
+    public List<ObjectCreated> objectsCreated() {
+        List<ObjectCreated> created = new ArrayList<>();
+        if (records != null) {
+            for (Notification record : records) {
+                if (record.eventName() != null && record.eventName().startsWith("ObjectCreated:")) {
+                    created.add(record.toObjectCreated());
+                }
+            }
+        }
+        if ("Object Created".equals(detailType) && detail != null) {
+            created.add(detail.toObjectCreated());
+        }
+        return created;
+    }
+
+    /** Records of other kinds, by event name, for the summary. */
+    public List<String> ignoredEventNames() {
+        List<String> ignored = new ArrayList<>();
+        if (records != null) {
+            records.stream().map(Notification::eventName)
+                    .filter(name -> name == null || !name.startsWith("ObjectCreated:"))
+                    .forEach(name -> ignored.add(String.valueOf(name)));
+        }
+        if (detailType != null && !"Object Created".equals(detailType)) {
+            ignored.add(detailType);
+        }
+        Optional.ofNullable(event).ifPresent(ignored::add);
+        return ignored;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Notification(String eventName, S3Entity s3) {
+        ObjectCreated toObjectCreated() {
+            S3Object object = s3.object();
+            return new ObjectCreated(eventName, s3.bucket().name(), decodeKey(object.key()), object.versionId(),
+                    object.size() == null ? -1 : object.size());
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record S3Entity(Bucket bucket, S3Object object) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Bucket(String name) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record S3Object(String key, Long size, String versionId, String eTag) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record EventBridgeDetail(Bucket bucket, EventBridgeObject object, String reason) {
+        ObjectCreated toObjectCreated() {
+            return new ObjectCreated("ObjectCreated:" + (reason == null ? "EventBridge" : reason), bucket.name(), object.key(),
+                    object.versionId(), object.size() == null ? -1 : object.size());
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record EventBridgeObject(String key, Long size, @JsonProperty("version-id") String versionId) {
+    }
+
+    /** S3 notifications encode keys as HTML form values: {@code +} is a space, {@code %28} a parenthesis. */
+    static String decodeKey(String encoded) {
+        return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.virtus.scan.tag;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What we write onto a scanned object, as tags or user metadata: status, score of the positive label,
+ * model and time, under a configurable key prefix. Entries are in priority order: when S3's limit of 10
+ * tags leaves room for fewer, the first ones are written.
+ *
+ * @param status {@code REAL}, {@code FAKE}, {@code UNSUPPORTED} or {@code ERROR}
+ * @param score probability of the positive label; null when there is no verdict
+ */
+public record Marking(String status, Double score, String model, Instant scannedAt) {
+
+    public static final String STATUS = "status";
+    public static final String SCORE = "score";
+    public static final String MODEL = "model";
+    public static final String SCANNED_AT = "scanned-at";
+
+    /** Characters S3 does not accept in tag values (it accepts letters, digits, space and + - = . _ : / @). */
+    private static final Pattern NOT_IN_TAG_CHARSET = Pattern.compile("[^\\p{L}\\p{N} +\\-=._:/@]");
+
+    /** Entries keyed by {@code prefix + name}, most important first. */
+    public Map<String, String> entries(String prefix) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put(prefix + STATUS, status);
+        if (score != null) {
+            entries.put(prefix + SCORE, String.format(Locale.ROOT, "%.4f", score));
+        }
+        entries.put(prefix + MODEL, sanitize(model));
+        entries.put(prefix + SCANNED_AT, scannedAt.truncatedTo(ChronoUnit.SECONDS).toString());
+        return entries;
+    }
+
+    /** A model name as it appears in tags, so that "already scanned by this model" compares like with like. */
+    public static String sanitize(String value) {
+        String clean = NOT_IN_TAG_CHARSET.matcher(value).replaceAll("_");
+        return clean.length() <= 256 ? clean : clean.substring(0, 256);
+    }
+}
