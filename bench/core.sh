@@ -12,8 +12,10 @@ export_dir=$1 image_dir=$2 checkpoint=${3:-}
 rounds=${ROUNDS:-5} threads=${THREADS:-$(nproc)}
 
 ./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-java -Drounds="$rounds" -Dthreads="$threads" -Dspinning="${SPINNING:-false}" \
-  -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
+# An argument file, not -cp on the command line: ONNX Runtime 1.29 (Java) crashes with SIGSEGV at
+# start-up when the process command line is longer than about 4 KB.
+echo "-cp target/classes:target/test-classes:$(cat target/bench.classpath)" > target/bench.args
+java @target/bench.args -Drounds="$rounds" -Dthreads="$threads" -Dspinning="${SPINNING:-false}" \
   dev.virtus.scan.bench.CoreBenchmark "$export_dir" "$image_dir" 2>/dev/null
 echo
 "${PYTHON:-python3}" model/bench_reference.py --export "$export_dir" --images "$image_dir" \

@@ -17,8 +17,10 @@ from pathlib import Path
 import numpy as np
 import onnxruntime as ort
 import torch
-from transformers import AutoImageProcessor, AutoModelForImageClassification
+from transformers import AutoModelForImageClassification
 from transformers.image_utils import load_image
+
+from export import load_pil_processor
 
 
 def percentile(values, p):
@@ -48,7 +50,7 @@ def main():
     args = parser.parse_args()
 
     files = sorted(p for p in args.images.iterdir() if p.is_file())
-    processor = AutoImageProcessor.from_pretrained(args.export, backend="pil")
+    processor = load_pil_processor(args.export)
 
     def preprocess(path):
         return processor(images=load_image(str(path)), return_tensors="np")["pixel_values"]

@@ -415,6 +415,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--atol", type=float, default=1e-4,
                         help="max abs logit difference PyTorch vs ONNX Runtime (default: %(default)s)")
     parser.add_argument("--int8", action="store_true", help="also write model.int8.onnx (dynamic QInt8 weights)")
+    parser.add_argument("--save-checkpoint", type=Path,
+                        help="also save the PyTorch checkpoint there (for bench/core.sh's pipeline figure)")
     return parser.parse_args(argv)
 
 
@@ -457,6 +459,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(dir=args.out.parent, prefix=".export-") as staging:
         build_export(loaded, Path(staging), args)
         publish(Path(staging), args.out)
+    if args.save_checkpoint:
+        loaded.model.save_pretrained(args.save_checkpoint)
+        loaded.processor.save_pretrained(args.save_checkpoint)
     print(f"wrote {args.out}: {', '.join(sorted(p.name for p in args.out.iterdir()))}")
     return 0
 
