@@ -74,8 +74,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 progress.finish();
                 summary.completed();
             }
-            Evaluation evaluation = collector.evaluation(false);
-            return evaluation.notClassified().isEmpty() ? VirtusCommand.EXIT_ALL_CLASSIFIED : VirtusCommand.EXIT_SOME_FAILED;
+            return collector.allClassified() ? VirtusCommand.EXIT_ALL_CLASSIFIED : VirtusCommand.EXIT_SOME_FAILED;
         }
     }
 

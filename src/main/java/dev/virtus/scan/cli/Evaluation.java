@@ -10,6 +10,6 @@ import java.util.List;
  * @param notClassified files that could not be read or are not images we accept; not in the metrics
  * @param metrics over the classified images; absent when there are none
  */
-record Evaluation(String model, double threshold, double targetFpr, int images, boolean interrupted,
+record Evaluation(String model, String positiveLabel, double threshold, double targetFpr, int images, boolean interrupted,
         List<ClassifiedFile> notClassified, Metrics metrics) {
 }

@@ -31,9 +31,13 @@ final class EvaluationCollector {
         }
     }
 
+    synchronized boolean allClassified() {
+        return notClassified.isEmpty();
+    }
+
     synchronized Evaluation evaluation(boolean interrupted) {
         Metrics metrics = samples.isEmpty() ? null : Metrics.of(model.bundle().labels(), positive, samples, targetFpr);
-        return new Evaluation(model.bundle().displayName(), threshold, targetFpr, images, interrupted,
+        return new Evaluation(model.bundle().displayName(), model.classifier().positiveLabel(), threshold, targetFpr, images, interrupted,
                 List.copyOf(notClassified), metrics);
     }
 }

@@ -16,7 +16,8 @@ final class EvaluationText {
     static String render(Evaluation evaluation) {
         StringBuilder text = new StringBuilder();
         Metrics metrics = evaluation.metrics();
-        text.append(String.format(Locale.ROOT, "Model %s, threshold %s%n", evaluation.model(), evaluation.threshold()));
+        text.append(String.format(Locale.ROOT, "Model %s, positive label %s, threshold %s%n", evaluation.model(),
+                evaluation.positiveLabel(), evaluation.threshold()));
         text.append(String.format(Locale.ROOT, "%s%d images, %d classified, %d not classified%n",
                 evaluation.interrupted() ? "Interrupted: partial results. " : "", evaluation.images(),
                 metrics == null ? 0 : metrics.images(), evaluation.notClassified().size()));

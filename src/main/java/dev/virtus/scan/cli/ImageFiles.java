@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -27,7 +28,11 @@ final class ImageFiles {
         List<Path> files = new ArrayList<>();
         for (Path root : roots) {
             if (Files.isDirectory(root)) {
-                files.addAll(inFolder(root));
+                List<Path> images = inFolder(root);
+                if (images.isEmpty()) {
+                    throw new CliException(root + " holds no image files (looked for " + new TreeSet<>(IMAGE_EXTENSIONS) + ").");
+                }
+                files.addAll(images);
             } else if (Files.exists(root)) {
                 files.add(root);
             } else {

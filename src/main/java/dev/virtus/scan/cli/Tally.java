@@ -30,13 +30,17 @@ final class Tally {
         return failed;
     }
 
+    private static String images(int count) {
+        return count + (count == 1 ? " image" : " images");
+    }
+
     /** E.g. {@code 31 images: 1 UNSUPPORTED, 12 FAKE, 18 REAL in 2.1 s (14.8 images/s)}. */
     synchronized String describe(boolean interrupted) {
         double seconds = (System.nanoTime() - started) / 1e9;
         String counts = byStatus.entrySet().stream()
                 .map(entry -> entry.getValue() + " " + entry.getKey())
                 .collect(Collectors.joining(", "));
-        String images = interrupted ? "Interrupted after " + done + " of " + total + " images" : done + " images";
+        String images = interrupted ? "Interrupted after " + done + " of " + images(total) : images(done);
         return String.format(Locale.ROOT, "%s: %s in %.1f s (%.1f images/s)", images, counts.isEmpty() ? "none classified" : counts,
                 seconds, seconds > 0 ? done / seconds : 0);
     }

@@ -90,7 +90,7 @@ class ClassifyCommandTest {
         assertEquals(ClassificationResult.UNSUPPORTED, result.get("status").asText());
         assertTrue(result.get("reason").asText().startsWith("UNSUPPORTED_FORMAT: "), result::toString);
         assertEquals(Set.of("path", "status", "model", "reason"), fieldNames(result));
-        assertTrue(run.err().startsWith("1 images: 1 UNSUPPORTED"), run::toString);
+        assertTrue(run.err().startsWith("1 image: 1 UNSUPPORTED"), run::toString);
     }
 
     @Test
@@ -99,6 +99,21 @@ class ClassifyCommandTest {
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.outLines().get(0).endsWith("FAKE  0.3134  Fake"), run::toString);
+    }
+
+    @Test
+    void should_apply_virtus_system_properties_and_refuse_a_file_over_the_byte_limit_unread() {
+        System.setProperty("virtus.decode.max-bytes", "100");
+        CliRun run;
+        try {
+            run = CliRun.of("classify", "--model", deit(), Fixtures.IMAGES.resolve("png-rgb.png").toString());
+        } finally {
+            System.clearProperty("virtus.decode.max-bytes");
+        }
+
+        assertEquals(VirtusCommand.EXIT_SOME_FAILED, run.exitCode(), run::toString);
+        assertTrue(run.outLines().get(0).matches(".*png-rgb\\.png  UNSUPPORTED  TOO_MANY_BYTES: the image has \\d+ bytes; the limit is 100"),
+                run::toString);
     }
 
     @Test
