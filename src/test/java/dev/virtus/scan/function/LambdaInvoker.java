@@ -16,7 +16,9 @@ final class LambdaInvoker {
     }
 
     static ValidatableResponse invoke(String eventJson) {
-        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.lambda.mock-event-server.test-port", Integer.class).orElse(8081);
+        // host:port/_lambda_ of the mock event server, which tests start on a free port
+        String api = ConfigProvider.getConfig().getValue("quarkus-internal.aws-lambda.test-api", String.class);
+        int port = Integer.parseInt(api.substring(api.indexOf(':') + 1, api.indexOf('/')));
         return given().config(RestAssuredConfig.config().jsonConfig(JsonConfig.jsonConfig().numberReturnType(NumberReturnType.DOUBLE)))
                 .port(port).contentType("application/json").accept("application/json")
                 .body(eventJson)

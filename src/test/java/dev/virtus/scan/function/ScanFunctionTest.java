@@ -206,7 +206,7 @@ class ScanFunctionTest {
     @Test
     void should_retry_s3_throttling_and_succeed() {
         Uploaded image = upload("throttled/face.png", Fixtures.bytes(Fixtures.IMAGES.resolve("png-rgb.png")), USER_TAGS);
-        EmbeddedS3.faults().fail("PUT", query -> query.contains("tagging"), 503, "SlowDown", 2);
+        EmbeddedS3.faults().fail("PUT", "tagging", "", 503, "SlowDown", 2);
 
         invoke(image.event()).statusCode(200).body("[0].status", equalTo(golden("png-rgb.png").label().toUpperCase()));
 
@@ -216,7 +216,7 @@ class ScanFunctionTest {
     @Test
     void should_fail_the_invocation_and_mark_error_when_s3_keeps_failing() {
         Uploaded image = upload("unavailable/face.png", Fixtures.bytes(Fixtures.IMAGES.resolve("png-rgb.png")), USER_TAGS);
-        EmbeddedS3.faults().fail("GET", query -> !query.contains("tagging"), 503, "SlowDown", 100);
+        EmbeddedS3.faults().fail("GET", "", "tagging", 503, "SlowDown", 100);
 
         invoke(image.event()).statusCode(500)
                 .body("errorMessage", containsString("1 of 1 object(s) could not be scanned"))
@@ -230,7 +230,7 @@ class ScanFunctionTest {
     @Test
     void should_fail_the_invocation_clearly_when_tagging_is_denied() {
         Uploaded image = upload("denied/face.png", Fixtures.bytes(Fixtures.IMAGES.resolve("png-rgb.png")), USER_TAGS);
-        EmbeddedS3.faults().fail("PUT", query -> query.contains("tagging"), 403, "AccessDenied", 100);
+        EmbeddedS3.faults().fail("PUT", "tagging", "", 403, "AccessDenied", 100);
 
         invoke(image.event()).statusCode(500)
                 .body("errorMessage", containsString("s3://uploads/denied/face.png"))

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +20,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 class S3ModelDownloaderTest {
 
-    private static final EmbeddedS3 SERVER = new EmbeddedS3();
     private static S3Client s3;
 
     @TempDir
@@ -29,7 +27,7 @@ class S3ModelDownloaderTest {
 
     @BeforeAll
     static void uploadExport() throws IOException {
-        SERVER.start();
+        EmbeddedS3.startOnce();
         s3 = EmbeddedS3.client();
         s3.createBucket(b -> b.bucket("models"));
         try (var files = Files.list(Fixtures.MODELS.resolve("deit-tiny-standin"))) {
@@ -37,11 +35,6 @@ class S3ModelDownloaderTest {
                 s3.putObject(b -> b.bucket("models").key("virtus/v1/" + file.getFileName()), RequestBody.fromFile(file));
             }
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        SERVER.stop();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.virtus.scan.s3;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,27 +18,20 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * A real S3 server (Adobe S3Mock) in the test JVM, on a free loopback port, and the settings that point
  * {@code quarkus-amazon-s3} at it through a {@link FaultInjectingProxy}.
+ *
+ * <p>One server per JVM: S3Mock's embedded Tomcat does not start twice in a JVM, and Quarkus tests load
+ * this class again in their own class loader, so where it runs is kept in system properties.
  */
 public class EmbeddedS3 implements QuarkusTestResourceLifecycleManager {
 
-    private static S3MockApplication server;
-    private static FaultInjectingProxy proxy;
+    private static final String ENDPOINT = "embedded-s3.endpoint";
+    private static final String PROXY = "embedded-s3.proxy";
 
     @Override
     public Map<String, String> start() {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("spring.config.name", "s3mock");
-        properties.put("server.port", "0");
-        properties.put("com.adobe.testing.s3mock.httpPort", "0");
-        properties.put("server.address", "127.0.0.1");
-        server = S3MockApplication.start(properties);
-        try {
-            proxy = new FaultInjectingProxy(endpoint());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        startOnce();
         return Map.of(
-                "quarkus.s3.endpoint-override", proxy.endpoint().toString(),
+                "quarkus.s3.endpoint-override", System.getProperty(PROXY),
                 "quarkus.s3.path-style-access", "true",
                 "quarkus.s3.aws.region", "us-east-1",
                 "quarkus.s3.aws.credentials.type", "static",
@@ -44,25 +39,47 @@ public class EmbeddedS3 implements QuarkusTestResourceLifecycleManager {
                 "quarkus.s3.aws.credentials.static-provider.secret-access-key", "test");
     }
 
+    /** The server outlives each Quarkus application; tests keep apart by using buckets of their own. */
     @Override
     public void stop() {
-        if (proxy != null) {
-            proxy.close();
-            proxy = null;
-        }
-        if (server != null) {
-            server.stop();
-            server = null;
+        faults().clearFaults();
+    }
+
+    /** Starts the server and its proxy unless this JVM runs them already. */
+    public static void startOnce() {
+        synchronized (System.class) {
+            if (System.getProperty(ENDPOINT) != null) {
+                return;
+            }
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("spring.config.name", "s3mock");
+            properties.put("server.port", "0");
+            properties.put("com.adobe.testing.s3mock.httpPort", "0");
+            properties.put("server.address", "127.0.0.1");
+            S3MockApplication server = S3MockApplication.start(properties);
+            URI endpoint = URI.create("http://127.0.0.1:" + server.getHttpPort());
+            FaultInjectingProxy proxy;
+            try {
+                proxy = new FaultInjectingProxy(endpoint);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                proxy.close();
+                server.stop();
+            }));
+            System.setProperty(ENDPOINT, endpoint.toString());
+            System.setProperty(PROXY, proxy.endpoint().toString());
         }
     }
 
     /** Faults for the application's S3 client, which goes through the proxy; {@link #client()} does not. */
-    public static FaultInjectingProxy faults() {
-        return proxy;
+    public static FaultInjectingProxy.Control faults() {
+        return new FaultInjectingProxy.Control(URI.create(System.getProperty(PROXY)));
     }
 
     public static URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getHttpPort());
+        return URI.create(System.getProperty(ENDPOINT));
     }
 
     /** A client of the test's own, for arranging objects and checking them afterwards. */

@@ -11,10 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -26,13 +26,16 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class FaultInjectingProxy implements AutoCloseable {
 
+    private static final String CONTROL = "/__faults";
     private static final Set<String> HOP_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "transfer-encoding", "keep-alive", "date");
 
-    private record Fault(String method, Predicate<String> query, int status, String code, AtomicInteger remaining) {
+    /** Requests with this method whose raw query contains {@code queryContains} and not {@code queryExcludes}. */
+    private record Fault(String method, String queryContains, String queryExcludes, int status, String code, AtomicInteger remaining) {
         boolean matches(HttpExchange exchange) {
-            String rawQuery = exchange.getRequestURI().getRawQuery();
-            return exchange.getRequestMethod().equals(method) && query.test(rawQuery == null ? "" : rawQuery)
+            String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+            return exchange.getRequestMethod().equals(method) && query.contains(queryContains)
+                    && (queryExcludes.isEmpty() || !query.contains(queryExcludes))
                     && remaining.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0;
         }
     }
@@ -47,6 +50,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
         this.upstream = upstream;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
+        server.createContext(CONTROL, this::control);
         server.start();
     }
 
@@ -54,18 +58,65 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** The next {@code times} requests with this method and a matching raw query get the error instead. */
-    public void fail(String method, Predicate<String> query, int status, String code, int times) {
-        faults.add(new Fault(method, query, status, code, new AtomicInteger(times)));
+    /**
+     * Faults are set over HTTP, not by method calls: Quarkus tests run in their own class loader, so
+     * the test that sets a fault may see another copy of this class than the one serving.
+     */
+    private void control(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            switch (exchange.getRequestMethod()) {
+                case "POST" -> {
+                    String[] f = body.split("\\|", -1);
+                    faults.add(new Fault(f[0], f[1], f[2], Integer.parseInt(f[3]), f[4], new AtomicInteger(Integer.parseInt(f[5]))));
+                }
+                case "DELETE" -> faults.clear();
+                default -> {
+                    byte[] log = String.join("\n", requests).getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, log.length == 0 ? -1 : log.length);
+                    exchange.getResponseBody().write(log);
+                    return;
+                }
+            }
+            exchange.sendResponseHeaders(204, -1);
+        }
     }
 
-    public void clearFaults() {
-        faults.clear();
-    }
+    /** Sets faults on, and reads the request log of, a running proxy. */
+    public static final class Control {
+        private final URI control;
+        private final HttpClient client = HttpClient.newHttpClient();
 
-    /** Every request seen, as {@code METHOD /path?query}, undecoded. */
-    public List<String> requests() {
-        return List.copyOf(requests);
+        public Control(URI proxy) {
+            this.control = proxy.resolve(CONTROL);
+        }
+
+        /** The next {@code times} requests with this method and a matching raw query get the S3 error instead. */
+        public void fail(String method, String queryContains, String queryExcludes, int status, String code, int times) {
+            send("POST", String.join("|", method, queryContains, queryExcludes, "" + status, code, "" + times));
+        }
+
+        public void clearFaults() {
+            send("DELETE", "");
+        }
+
+        /** Every request seen so far, as {@code METHOD /path?query}, undecoded. */
+        public List<String> requests() {
+            String log = send("GET", "");
+            return log.isEmpty() ? List.of() : List.of(log.split("\n"));
+        }
+
+        private String send(String method, String body) {
+            try {
+                return client.send(HttpRequest.newBuilder(control).method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
