@@ -24,7 +24,7 @@ locals {
   # The export directory: the model file plus what the function reads next to it.
   model_files = var.model_source == "s3" ? toset(["config.json", "preprocessor_config.json", "manifest.json", var.model_file]) : toset([])
   model_location = (var.model_source == "s3"
-    ? "s3://${aws_s3_bucket.artifacts.id}/${var.model_s3_prefix}"
+    ? "s3://${aws_s3_bucket.artifacts.bucket}/${var.model_s3_prefix}"
     : var.model_bundled_location
   )
 

@@ -4,6 +4,7 @@
 Used by emulator.sh:
   check_emulator.py prepare-existing-bucket BUCKET
   check_emulator.py check EXAMPLE OUTPUTS_JSON
+  check_emulator.py check-jvm-plan EXAMPLE PLAN_JSON
   check_emulator.py check-destroyed EXAMPLE OUTPUTS_JSON
 Environment: VIRTUS_TEST_ENDPOINT, VIRTUS_TEST_REGION, VIRTUS_TEST_MODEL_DIR.
 Exits non-zero with the list of failed expectations.
@@ -27,6 +28,7 @@ EXAMPLES = {
     "new-bucket": {
         "name": "virtus-scan",
         "bucket": "virtus-test-uploads",
+        "artifacts_bucket": "virtus-test-artifacts",
         "memory": 3008,
         "prefixes": ["uploads/"],
         "suffixes": [".jpg", ".jpeg", ".png", ".webp"],
@@ -140,6 +142,8 @@ def expected_environment(spec, function, model_location):
 def check_functions(spec, out):
     lam = client("lambda")
     model_location = f"s3://{out['artifacts_bucket_name']}/model"
+    if "artifacts_bucket" in spec:
+        expect_equal(out["artifacts_bucket_name"], spec["artifacts_bucket"], "artifacts bucket name")
     expect_equal(out["model_location"], model_location, "output model_location")
     for function, timeout in (("scan", 60), ("classify", 30)):
         name = f"{spec['name']}-{function}"
@@ -419,6 +423,39 @@ def check(example, outputs_path):
     finish(f"{example}: deployment matches expectations")
 
 
+def check_jvm_plan(example, plan_path):
+    """JVM mode, from the plan: java21, the Funqy stream handler, SnapStart, published versions."""
+    spec = EXAMPLES[example]
+    with open(plan_path) as f:
+        plan = json.load(f)
+    changes = {c["address"]: c["change"] for c in plan["resource_changes"]}
+    for function in ("scan", "classify"):
+        change = changes.get(f'module.virtus_scan.aws_lambda_function.this["{function}"]')
+        if not expect(change is not None, f"jvm plan has no {function} function"):
+            continue
+        after = change["after"]
+        name = f"{spec['name']}-{function}"
+        expect_equal(after["runtime"], "java21", f"jvm {name} runtime")
+        expect_equal(after["handler"], "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest", f"jvm {name} handler")
+        expect_equal(after["publish"], True, f"jvm {name} publish")
+        expect_equal(after["snap_start"], [{"apply_on": "PublishedVersions"}], f"jvm {name} snap_start")
+        env = after["environment"][0].get("variables")
+        if not expect(env is not None, f"jvm {name} environment unknown at plan time"):
+            continue
+        expect_equal(env.get("VIRTUS_MODEL_LOCATION"), f"s3://{spec['artifacts_bucket']}/model",
+                     f"jvm {name} VIRTUS_MODEL_LOCATION")
+        expect_equal(env.get("QUARKUS_SNAPSTART_ENABLED"), "true", f"jvm {name} QUARKUS_SNAPSTART_ENABLED")
+        expect_equal(env.get("QUARKUS_FUNQY_EXPORT"), function, f"jvm {name} QUARKUS_FUNQY_EXPORT")
+    # The trigger and the async config point at the version being published, not at $LATEST.
+    for address in ("module.virtus_scan.aws_lambda_permission.s3[0]",
+                    "module.virtus_scan.aws_lambda_function_event_invoke_config.scan"):
+        change = changes.get(address)
+        if expect(change is not None, f"jvm plan has no {address}"):
+            expect(change["after_unknown"].get("qualifier") is True,
+                   f"{address} qualifier is not the version to be published: {change['after'].get('qualifier')}")
+    finish(f"{example}: jvm mode plan matches expectations")
+
+
 def gone(call, what):
     try:
         call()
@@ -463,6 +500,8 @@ if __name__ == "__main__":
         prepare_existing_bucket(sys.argv[2])
     elif command == "check":
         check(sys.argv[2], sys.argv[3])
+    elif command == "check-jvm-plan":
+        check_jvm_plan(sys.argv[2], sys.argv[3])
     elif command == "check-destroyed":
         check_destroyed(sys.argv[2], sys.argv[3])
     else:

@@ -139,7 +139,7 @@ for example in "${examples[@]}"; do
     -var "force_destroy=true"
   )
   case $example in
-    new-bucket) vars+=(-var "bucket_name=virtus-test-uploads") ;;
+    new-bucket) vars+=(-var "bucket_name=virtus-test-uploads" -var "artifacts_bucket_name=virtus-test-artifacts") ;;
     existing-bucket-eventbridge) vars+=(-var "bucket_name=virtus-test-existing" -var 'scan_prefixes=["incoming/"]') ;;
   esac
 
@@ -160,6 +160,14 @@ for example in "${examples[@]}"; do
   log "$example: plan"
   run_step plan plan -out=tfplan "${vars[@]}"
   no_warnings "$logs/plan.log" "$example: plan"
+
+  if [[ $example == new-bucket ]]; then
+    log "$example: plan in jvm mode (java21 + SnapStart), checked, not applied"
+    run_step plan-jvm plan -out=tfplan-jvm "${vars[@]}" -var runtime_mode=jvm
+    no_warnings "$logs/plan-jvm.log" "$example: plan in jvm mode"
+    (cd "$dir" && terraform show -json tfplan-jvm) >"$logs/plan-jvm.json"
+    python3 "$here/check_emulator.py" check-jvm-plan "$example" "$logs/plan-jvm.json"
+  fi
 
   log "$example: apply"
   run_step apply apply -auto-approve tfplan

@@ -36,6 +36,7 @@ module "virtus_scan" {
 
   model_directory                = var.model_directory
   model_file                     = var.model_file
+  artifacts_bucket_name          = var.artifacts_bucket_name
   artifacts_bucket_force_destroy = var.force_destroy
 
   # moto ignores policy conditions: there this TLS-only Deny would deny every request.

@@ -69,3 +69,9 @@ variable "admin_role_arns" {
   type        = list(string)
   default     = []
 }
+
+variable "artifacts_bucket_name" {
+  description = "Name of the artifacts bucket (function.zip and the model); null lets AWS generate one from `<name>-artifacts-`."
+  type        = string
+  default     = null
+}
