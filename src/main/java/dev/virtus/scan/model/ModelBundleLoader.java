@@ -3,11 +3,15 @@ package dev.virtus.scan.model;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
+import org.jboss.logging.Logger;
+
 import dev.virtus.scan.config.VirtusConfig;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Reads the configured export directory, downloading it first when the location is {@code s3://bucket/prefix}. */
 public final class ModelBundleLoader {
+
+    private static final Logger LOG = Logger.getLogger(ModelBundleLoader.class);
 
     private ModelBundleLoader() {
     }
@@ -18,6 +22,10 @@ public final class ModelBundleLoader {
         Path directory = location.startsWith("s3://")
                 ? new S3ModelDownloader(s3.get(), model.cacheDirectory()).download(location, model.file())
                 : Path.of(location);
-        return ModelBundleReader.read(directory, model.file(), model.name());
+        long started = System.nanoTime();
+        ModelBundle bundle = ModelBundleReader.read(directory, model.file(), model.name());
+        LOG.infof("Read and checksummed model bundle %s (%s) in %d ms", bundle.displayName(), bundle.modelFile(),
+                (System.nanoTime() - started) / 1_000_000);
+        return bundle;
     }
 }

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,10 +81,18 @@ public final class ModelBundleReader {
         return new ArrayList<>(byId.values());
     }
 
+    /**
+     * Checks the files this bundle loads against the manifest. Other files it lists (an export ships model.onnx
+     * and model.int8.onnx side by side) are not read: hashing an unused 343 MB model cost seconds of init.
+     */
     private static void verifyChecksums(Path directory, JsonNode manifest, String modelFileName, String modelSha256) {
         JsonNode files = manifest.path("files");
+        Set<String> used = Set.of(modelFileName, CONFIG, PREPROCESSOR_CONFIG);
         for (var entry : (Iterable<Map.Entry<String, JsonNode>>) files::fields) {
             String file = entry.getKey();
+            if (!used.contains(file)) {
+                continue;
+            }
             String expected = entry.getValue().isTextual() ? entry.getValue().asText() : entry.getValue().path("sha256").asText();
             Path path = directory.resolve(file);
             if (!Files.isRegularFile(path) || expected.isBlank()) {

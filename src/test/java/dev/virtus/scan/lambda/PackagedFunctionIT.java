@@ -1,0 +1,110 @@
+package dev.virtus.scan.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.virtus.scan.Fixtures;
+import dev.virtus.scan.Goldens;
+
+/**
+ * The packaged {@code target/function.zip}, run as Lambda runs it (see {@link PackagedFunction}): after
+ * {@code package}, so it checks the artifact we deploy rather than the test classpath.
+ */
+class PackagedFunctionIT {
+
+    private static final Path ZIP = Path.of(System.getProperty("function.zip", "target/function.zip"));
+    private static final Path RUNTIME = Path.of(System.getProperty("lambda.runtime.dir", "target/lambda-runtime"));
+    private static final long LAMBDA_UNZIPPED_LIMIT = 250L * 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "the Runtime Interface Client ships JNI libraries for Linux only")
+    void should_classify_inline_bytes_with_the_golden_verdict_when_started_as_lambda_does() throws Exception {
+        String image = "png-rgb.png";
+        Goldens.Case golden = Goldens.index().cases().stream()
+                .filter(c -> c.model().equals("deit-tiny-standin") && c.image().equals(image))
+                .findFirst().orElseThrow();
+        Path taskRoot = Files.createDirectories(work.resolve("task"));
+        boolean nativeZip = PackagedFunction.unzip(ZIP, taskRoot);
+        Map<String, String> env = Map.of(
+                "VIRTUS_MODEL_LOCATION", golden.modelDirectory().toAbsolutePath().toString(),
+                "QUARKUS_FUNQY_EXPORT", "classify");
+
+        try (var api = new LambdaRuntimeApiServer();
+                var function = PackagedFunction.start(taskRoot, nativeZip, RUNTIME, 1024, env, api, work.resolve("function.log"))) {
+            String base64 = Base64.getEncoder().encodeToString(Fixtures.bytes(Fixtures.IMAGES.resolve(image)));
+            var answer = invoke(api, function, "{\"imageBase64\": \"" + base64 + "\"}");
+
+            assertFalse(answer.error(), () -> "classify failed: " + answer.body() + "\n" + function.log());
+            JsonNode result = JSON.readTree(answer.body());
+            assertEquals(golden.label().toUpperCase(), result.path("status").asText(), answer::body);
+            assertEquals(golden.label(), result.path("label").asText(), answer::body);
+            assertEquals(golden.probabilities().get("Fake"), result.path("score").asDouble(), 1e-4, answer::body);
+
+            var malformed = invoke(api, function, "{\"imageUrl\": \"https://example.com/a.png\"}");
+            assertTrue(malformed.error(), malformed::body);
+            assertTrue(JSON.readTree(malformed.body()).path("errorMessage").asText().contains("unknown field(s) [imageUrl]"),
+                    malformed::body);
+        }
+    }
+
+    @Test
+    void should_ship_only_the_linux_natives_of_onnxruntime_within_lambdas_size_limit() throws IOException {
+        long unzipped = 0;
+        try (ZipFile zip = new ZipFile(ZIP.toFile())) {
+            for (ZipEntry entry : zip.stream().toList()) {
+                unzipped += entry.getSize();
+                if (entry.getName().startsWith("lib/") && entry.getName().contains("onnxruntime")) {
+                    List<String> natives = nativeLibraries(zip, entry);
+                    assertEquals(List.of("ai/onnxruntime/native/linux-x64/libonnxruntime.so",
+                            "ai/onnxruntime/native/linux-x64/libonnxruntime4j_jni.so"), natives, entry.getName());
+                }
+            }
+        }
+        assertTrue(unzipped < LAMBDA_UNZIPPED_LIMIT, "unzipped size " + unzipped + " bytes");
+    }
+
+    private static List<String> nativeLibraries(ZipFile zip, ZipEntry jar) throws IOException {
+        try (var in = new ZipInputStream(zip.getInputStream(jar))) {
+            var names = new java.util.ArrayList<String>();
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (entry.getName().startsWith("ai/onnxruntime/native/") && !entry.isDirectory()) {
+                    names.add(entry.getName());
+                }
+            }
+            return names.stream().sorted().toList();
+        }
+    }
+
+    private static LambdaRuntimeApiServer.Answer invoke(LambdaRuntimeApiServer api, PackagedFunction function, String event)
+            throws Exception {
+        try {
+            return api.invoke(event, Duration.ofSeconds(90));
+        } catch (java.util.concurrent.TimeoutException | IllegalStateException e) {
+            throw new AssertionError(e.getMessage() + "\nfunction output:\n" + function.log(), e);
+        }
+    }
+}
