@@ -55,6 +55,14 @@ public final class Goldens {
         }
     }
 
+    /** The golden case of one fixture image through one stand-in model. */
+    public static Case find(String model, String image) {
+        return index().cases().stream()
+                .filter(c -> c.model().equals(model) && c.image().equals(image))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no golden for " + model + " / " + image));
+    }
+
     /** A gzipped little-endian float32 {@code .npy} file, flattened. */
     public static float[] readNpyGz(Path file) {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {

@@ -4,6 +4,7 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,6 +14,7 @@ import dev.virtus.scan.decode.DecodeLimits;
 import dev.virtus.scan.decode.ImageDecodeException;
 import dev.virtus.scan.decode.ImageDecoder;
 import dev.virtus.scan.decode.RgbImage;
+import dev.virtus.scan.fetch.FetchException;
 import dev.virtus.scan.infer.OnnxSession;
 import dev.virtus.scan.model.ModelBundle;
 import dev.virtus.scan.preprocess.ImagePreprocessor;
@@ -116,6 +118,23 @@ public class ImageClassifier {
         } catch (ImageDecodeException e) {
             return ClassificationResult.unsupported(e.reason() + ": " + e.getMessage(), modelName);
         }
+    }
+
+    /**
+     * Classifies the bytes {@code fetch} brings. A source over the byte limit is {@code UNSUPPORTED}, as an
+     * image over the pixel limit is; other fetch failures propagate.
+     */
+    public ClassificationResult fetchAndClassifyOrReport(Supplier<byte[]> fetch) {
+        byte[] encoded;
+        try {
+            encoded = fetch.get();
+        } catch (FetchException e) {
+            if (e.reason() != FetchException.Reason.TOO_LARGE) {
+                throw e;
+            }
+            return ClassificationResult.unsupported(ImageDecodeException.Reason.TOO_MANY_BYTES + ": " + e.getMessage(), modelName);
+        }
+        return classifyOrReport(encoded);
     }
 
     private static double millis(long nanos) {

@@ -4,8 +4,6 @@ import java.util.Map;
 
 import dev.virtus.scan.classify.ClassificationResult;
 import dev.virtus.scan.classify.ImageClassifier;
-import dev.virtus.scan.decode.ImageDecodeException;
-import dev.virtus.scan.fetch.FetchException;
 import dev.virtus.scan.fetch.ImageFetcher;
 import dev.virtus.scan.fetch.ImageSource;
 import io.quarkus.funqy.Funq;
@@ -28,16 +26,6 @@ public class ClassifyFunction {
     @Funq("classify")
     public ClassificationResult classify(Map<String, Object> request) {
         ImageSource source = ClassifyRequest.from(request).source();
-        byte[] bytes;
-        try {
-            bytes = fetcher.fetch(source);
-        } catch (FetchException e) {
-            if (e.reason() != FetchException.Reason.TOO_LARGE) {
-                throw e;
-            }
-            return ClassificationResult.unsupported(ImageDecodeException.Reason.TOO_MANY_BYTES + ": " + e.getMessage(),
-                    classifier.modelName());
-        }
-        return classifier.classifyOrReport(bytes);
+        return classifier.fetchAndClassifyOrReport(() -> fetcher.fetch(source));
     }
 }

@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtus.scan.classify.ClassificationResult;
 import dev.virtus.scan.classify.ImageClassifier;
 import dev.virtus.scan.config.VirtusConfig;
-import dev.virtus.scan.decode.ImageDecodeException;
 import dev.virtus.scan.event.ObjectCreated;
 import dev.virtus.scan.fetch.FetchException;
 import dev.virtus.scan.fetch.S3ObjectId;
@@ -117,7 +116,7 @@ public class ScanService {
         if (earlier.isPresent()) {
             return result(id, ScanResult.SKIPPED, null, null, "already marked " + earlier.get() + " by " + classifier.modelName(), start);
         }
-        ClassificationResult verdict = classify(id, head);
+        ClassificationResult verdict = classifier.fetchAndClassifyOrReport(() -> reader.read(id, head));
         Marking marking = new Marking(verdict.status(), verdict.score(), classifier.modelName(), Instant.now());
         if (writeMode.metadata()) {
             marker.writeMetadata(id, head, tags, marking, writeMode.tags());
@@ -125,18 +124,6 @@ public class ScanService {
             marker.writeTags(id, tags, marking);
         }
         return result(id, verdict.status(), verdict.score(), verdict.label(), verdict.reason(), start);
-    }
-
-    private ClassificationResult classify(S3ObjectId id, HeadObjectResponse head) {
-        try {
-            return classifier.classifyOrReport(reader.read(id, head));
-        } catch (FetchException e) {
-            if (e.reason() == FetchException.Reason.TOO_LARGE) {
-                return ClassificationResult.unsupported(ImageDecodeException.Reason.TOO_MANY_BYTES + ": " + e.getMessage(),
-                        classifier.modelName());
-            }
-            throw e;
-        }
     }
 
     /** The final status we wrote earlier with this same model, from tags or metadata. */

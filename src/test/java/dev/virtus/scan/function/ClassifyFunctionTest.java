@@ -36,9 +36,7 @@ class ClassifyFunctionTest {
 
     @BeforeAll
     static void uploadImages() {
-        golden = Goldens.index().cases().stream()
-                .filter(c -> c.model().equals("deit-tiny-standin") && c.image().equals(IMAGE))
-                .findFirst().orElseThrow();
+        golden = Goldens.find("deit-tiny-standin", IMAGE);
         S3Client s3 = EmbeddedS3.client();
         s3.createBucket(b -> b.bucket(BUCKET));
         s3.putBucketVersioning(b -> b.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));

@@ -89,9 +89,7 @@ class ScanFunctionTest {
     }
 
     private static Goldens.Case golden(String image) {
-        return Goldens.index().cases().stream()
-                .filter(c -> c.model().equals("deit-tiny-standin") && c.image().equals(image))
-                .findFirst().orElseThrow();
+        return Goldens.find("deit-tiny-standin", image);
     }
 
     @Test

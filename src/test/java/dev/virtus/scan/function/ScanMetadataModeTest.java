@@ -48,9 +48,7 @@ class ScanMetadataModeTest {
                 .metadata(Map.of("uploader", "alice")), RequestBody.fromBytes(bytes)).versionId();
         s3.putObjectTagging(b -> b.bucket(BUCKET).key(key).versionId(original)
                 .tagging(t -> t.tagSet(Tag.builder().key("owner").value("alice").build())));
-        String label = Goldens.index().cases().stream()
-                .filter(c -> c.model().equals("deit-tiny-standin") && c.image().equals("jpeg-baseline-420.jpg"))
-                .findFirst().orElseThrow().label().toUpperCase();
+        String label = Goldens.find("deit-tiny-standin", "jpeg-baseline-420.jpg").label().toUpperCase();
 
         invoke(S3Events.objectCreated("ObjectCreated:Put", BUCKET, key, original, bytes.length, "e"))
                 .statusCode(200).body("[0].status", equalTo(label));
