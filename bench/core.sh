@@ -5,7 +5,7 @@
 #   IMAGE_DIR       images to classify (e.g. src/test/resources/fixtures/images)
 #   CHECKPOINT_DIR  Hugging Face checkpoint of the same model, for the PyTorch pipeline figure
 # Environment: PYTHON (default: python3 with model/requirements.txt installed), ROUNDS (default 5),
-# THREADS (default: all processors), SPINNING (default false).
+# THREADS (default: all processors), SPINNING (default false; applies to both ONNX Runtimes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export_dir=$1 image_dir=$2 checkpoint=${3:-}
@@ -19,4 +19,5 @@ java @target/bench.args -Drounds="$rounds" -Dthreads="$threads" -Dspinning="${SP
   dev.virtus.scan.bench.CoreBenchmark "$export_dir" "$image_dir" 2>/dev/null
 echo
 "${PYTHON:-python3}" model/bench_reference.py --export "$export_dir" --images "$image_dir" \
-  --rounds "$rounds" --threads "$threads" ${checkpoint:+--checkpoint "$checkpoint"}
+  --rounds "$rounds" --threads "$threads" --spinning "$([ "${SPINNING:-false}" = true ] && echo 1 || echo 0)" \
+  ${checkpoint:+--checkpoint "$checkpoint"}

@@ -47,6 +47,8 @@ def main():
     parser.add_argument("--model-file", default="model.onnx")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--threads", type=int, default=torch.get_num_threads())
+    parser.add_argument("--spinning", choices=["0", "1"], default="1",
+                        help="session.intra_op.allow_spinning (ONNX Runtime's default: 1)")
     args = parser.parse_args()
 
     files = sorted(p for p in args.images.iterdir() if p.is_file())
@@ -60,6 +62,7 @@ def main():
     options.inter_op_num_threads = 1
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.add_session_config_entry("session.intra_op.allow_spinning", args.spinning)
     session = ort.InferenceSession(str(args.export / args.model_file), options, providers=["CPUExecutionProvider"])
     input_name = session.get_inputs()[0].name
     session.run(None, {input_name: preprocess(files[0])})
@@ -73,7 +76,7 @@ def main():
             ort_e2e.append((time.perf_counter() - start) * 1000)
             ort_bare.append(timed(lambda: session.run(None, {input_name: pixel_values}))[1])
 
-    print(f"Python reference: {len(files)} images x {args.rounds} rounds, {args.threads} threads, "
+    print(f"Python reference: {len(files)} images x {args.rounds} rounds, {args.threads} threads, spinning {args.spinning}, "
           f"onnxruntime {ort.__version__}, torch {torch.__version__}")
     print(f"{'stage (ms per image)':<34} {'median':>10} {'p90':>10}")
     report("ORT Python end to end (batch 1)", ort_e2e)
