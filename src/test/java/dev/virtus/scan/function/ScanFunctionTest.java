@@ -172,6 +172,20 @@ class ScanFunctionTest {
     }
 
     @Test
+    void should_scan_an_eventbridge_object_created_event() {
+        Uploaded image = upload("eventbridge/face.png", Fixtures.bytes(Fixtures.IMAGES.resolve("png-rgb.png")), USER_TAGS);
+        String event = S3Events.read("eventbridge-object-created.json")
+                .replace("${bucket}", BUCKET).replace("${key}", image.key()).replace("${versionId}", image.versionId())
+                .replace("${size}", "" + image.bytes().length).replace("${eTag}", image.eTag().replace("\"", ""));
+
+        invoke(event).statusCode(200)
+                .body("[0].key", equalTo("eventbridge/face.png"))
+                .body("[0].status", equalTo(golden("png-rgb.png").label().toUpperCase()));
+
+        assertEquals(golden("png-rgb.png").label().toUpperCase(), tagsOf(image).get("deepfake-status"));
+    }
+
+    @Test
     void should_ignore_the_test_event_s3_sends_first() {
         invoke(S3Events.read("test-event.json")).statusCode(200).body("$", hasSize(0));
     }
