@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.apache.catalina.webresources.TomcatURLStreamHandlerFactory;
+
 import com.adobe.testing.s3mock.S3MockApplication;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -24,6 +26,9 @@ public class EmbeddedS3 implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        // Each Quarkus test application loads S3Mock's Tomcat afresh; only the first could install its
+        // JVM-wide URL handler factory, and every later start failed with "factory already defined".
+        TomcatURLStreamHandlerFactory.disable();
         Map<String, Object> properties = new HashMap<>();
         properties.put("spring.config.name", "s3mock");
         properties.put("server.port", "0");
