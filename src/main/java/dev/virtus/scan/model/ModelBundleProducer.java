@@ -13,11 +13,6 @@ public class ModelBundleProducer {
     @Produces
     @Singleton
     ModelBundle modelBundle(VirtusConfig config, Instance<S3Client> s3) {
-        VirtusConfig.Model model = config.model();
-        String location = model.location().trim();
-        java.nio.file.Path directory = location.startsWith("s3://")
-                ? new S3ModelDownloader(s3.get(), model.cacheDirectory()).download(location, model.file())
-                : java.nio.file.Path.of(location);
-        return ModelBundleReader.read(directory, model.file(), model.name());
+        return ModelBundleLoader.load(config.model(), s3::get);
     }
 }

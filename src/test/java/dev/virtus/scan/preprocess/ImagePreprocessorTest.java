@@ -1,0 +1,82 @@
+package dev.virtus.scan.preprocess;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.FloatBuffer;
+
+import org.junit.jupiter.api.Test;
+
+import dev.virtus.scan.decode.RgbImage;
+
+/** Hand-checkable cases; the goldens cover the same code against transformers. */
+class ImagePreprocessorTest {
+
+    private static ImageProcessorConfig normalizeOnly(float mean, float std) {
+        return new ImageProcessorConfig(false, null, ResampleFilter.BILINEAR, false, 0, 0, true, 1 / 255.0, true,
+                new float[] {mean, mean, mean}, new float[] {std, std, std});
+    }
+
+    @Test
+    void should_rescale_then_normalize_channel_by_channel_in_planes() {
+        // 255 -> 1.0 -> (1.0 - 0.3) / 0.8 = 0.875; 0 -> -0.375
+        RgbImage image = new RgbImage(2, 1, new byte[] {(byte) 255, 0, (byte) 255, 0, (byte) 255, 0});
+        FloatBuffer out = FloatBuffer.allocate(6);
+
+        new ImagePreprocessor(normalizeOnly(0.3f, 0.8f)).writePixelValues(image, out);
+
+        // pixels (255, 0, 255) and (0, 255, 0): planes R = [255, 0], G = [0, 255], B = [255, 0]
+        assertArrayEquals(new float[] {0.875f, -0.375f, -0.375f, 0.875f, 0.875f, -0.375f}, out.array(), 1e-7f);
+    }
+
+    @Test
+    void should_take_the_shorter_side_to_the_shortest_edge_and_truncate_the_other() {
+        assertArrayEquals(new int[] {256, 341}, new ResizeTarget.ShortestEdge(256).outputSize(300, 400));
+        assertArrayEquals(new int[] {341, 256}, new ResizeTarget.ShortestEdge(256).outputSize(400, 300));
+        assertArrayEquals(new int[] {224, 224}, new ResizeTarget.ShortestEdge(224).outputSize(50, 50));
+    }
+
+    @Test
+    void should_cap_the_longest_edge() {
+        // 100x1000 with shortest 224, longest 500: raw 500*100/1000 = 50 -> (500, 50)
+        assertArrayEquals(new int[] {500, 50}, new ResizeTarget.ShortestEdgeWithLimit(224, 500).outputSize(1000, 100));
+    }
+
+    @Test
+    void should_center_crop_with_floor_offsets() {
+        RgbImage image = gradient(5, 4);
+
+        RgbImage crop = ImagePreprocessor.centerCrop(image, 2, 2);
+
+        // top = (4-2)/2 = 1, left = (5-2)/2 = 1
+        assertEquals(pixel(image, 1, 1), pixel(crop, 0, 0));
+        assertEquals(pixel(image, 2, 2), pixel(crop, 1, 1));
+    }
+
+    @Test
+    void should_pad_with_zeros_when_the_image_is_smaller_than_the_crop() {
+        RgbImage image = gradient(1, 1);
+
+        RgbImage crop = ImagePreprocessor.centerCrop(image, 3, 2);
+
+        // canvas 3x2, image placed at top ceil((3-1)/2) = 1, left ceil((2-1)/2) = 1
+        assertEquals(pixel(image, 0, 0), pixel(crop, 1, 1));
+        assertEquals(0, pixel(crop, 0, 0));
+        assertEquals(0, pixel(crop, 0, 2));
+    }
+
+    private static RgbImage gradient(int width, int height) {
+        byte[] pixels = new byte[width * height * 3];
+        for (int i = 0; i < width * height; i++) {
+            pixels[i * 3] = (byte) (i * 10 + 7);
+            pixels[i * 3 + 1] = (byte) (i * 3 + 1);
+            pixels[i * 3 + 2] = (byte) (i + 100);
+        }
+        return new RgbImage(width, height, pixels);
+    }
+
+    private static int pixel(RgbImage image, int x, int y) {
+        int i = (y * image.width() + x) * 3;
+        return ((image.pixels()[i] & 0xFF) << 16) | ((image.pixels()[i + 1] & 0xFF) << 8) | (image.pixels()[i + 2] & 0xFF);
+    }
+}
