@@ -2,7 +2,6 @@ package dev.virtus.scan.classify;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +23,7 @@ import dev.virtus.scan.verdict.VerdictPolicy;
  * run through ONNX Runtime and turned into a {@link Verdict}.
  */
 @ApplicationScoped
-public class ImageClassifier {
+public class ImageClassifier implements Classifier {
 
     private final ImageDecoder decoder;
     private final ImagePreprocessor preprocessor;
@@ -79,20 +78,47 @@ public class ImageClassifier {
      * whose preprocessed sizes differ go in separate calls.
      */
     public List<Verdict> classifyDecoded(List<RgbImage> images) {
+        return classifyPrepared(images.stream().map(image -> preprocess(image, 0)).toList());
+    }
+
+    /**
+     * Decodes and preprocesses, the part of a classification that can run beside inference.
+     *
+     * @throws ImageDecodeException when the bytes are not an image we accept
+     */
+    public PreparedImage prepare(byte[] encoded) {
+        long start = System.nanoTime();
+        RgbImage image = decoder.decode(encoded);
+        return preprocess(image, millis(System.nanoTime() - start));
+    }
+
+    private PreparedImage preprocess(RgbImage image, double decodeMs) {
+        long start = System.nanoTime();
+        int[] size = preprocessor.config().outputSize(image.height(), image.width());
+        FloatBuffer pixelValues = FloatBuffer.allocate(3 * size[0] * size[1]);
+        preprocessor.writePixelValues(image, pixelValues);
+        return new PreparedImage(image.width(), image.height(), size[0], size[1], pixelValues.array(), decodeMs,
+                millis(System.nanoTime() - start));
+    }
+
+    /**
+     * Verdicts for prepared images, in order: consecutive images of one input size share a call, up to
+     * {@code virtus.inference.max-batch-size} images.
+     */
+    public List<Verdict> classifyPrepared(List<PreparedImage> images) {
         List<Verdict> verdicts = new ArrayList<>(images.size());
         int from = 0;
         while (from < images.size()) {
-            int[] size = preprocessor.config().outputSize(images.get(from).height(), images.get(from).width());
+            PreparedImage first = images.get(from);
             int to = from + 1;
-            while (to < images.size() && to - from < maxBatchSize
-                    && Arrays.equals(size, preprocessor.config().outputSize(images.get(to).height(), images.get(to).width()))) {
+            while (to < images.size() && to - from < maxBatchSize && first.sameInputSize(images.get(to))) {
                 to++;
             }
-            FloatBuffer input = OnnxSession.allocateInput(to - from, size[0], size[1]);
-            for (RgbImage image : images.subList(from, to)) {
-                preprocessor.writePixelValues(image, input);
+            FloatBuffer input = OnnxSession.allocateInput(to - from, first.inputHeight(), first.inputWidth());
+            for (PreparedImage image : images.subList(from, to)) {
+                input.put(image.pixelValues());
             }
-            for (float[] logits : session.logits(input, to - from, size[0], size[1])) {
+            for (float[] logits : session.logits(input, to - from, first.inputHeight(), first.inputWidth())) {
                 verdicts.add(policy.decide(logits));
             }
             from = to;
@@ -104,12 +130,13 @@ public class ImageClassifier {
         return policy.positiveLabel();
     }
 
-    /** Model name and short hash, as verdicts carry it. */
+    @Override
     public String modelName() {
         return modelName;
     }
 
     /** Classifies, reporting bytes that are not an acceptable image as {@code UNSUPPORTED} rather than failing. */
+    @Override
     public ClassificationResult classifyOrReport(byte[] encoded) {
         try {
             return ClassificationResult.of(classify(encoded));
