@@ -28,7 +28,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * ONNX Runtime) at several batch sizes: a closed loop of 2 x batch-size callers keeps the batcher full.
  * Not a test: run it with {@code bench/batching.sh EXPORT_DIR IMAGE_DIR}.
  *
- * <p>System properties: {@code sizes} (default 1,4,8,16), {@code images} per size (default 48),
+ * <p>System properties: {@code sizes} (default 1,4,8,16), {@code images} per size (default 64),
  * {@code threads} (intra-op, default available processors), {@code delay} (max-delay, default 20ms),
  * {@code provider} (auto, cpu or cuda; default auto).
  */
@@ -42,7 +42,7 @@ public final class BatchingBenchmark {
         Path exportDirectory = Path.of(args[0]);
         List<byte[]> images = readImages(Path.of(args[1]));
         int[] sizes = Arrays.stream(System.getProperty("sizes", "1,4,8,16").split(",")).mapToInt(Integer::parseInt).toArray();
-        int count = Integer.getInteger("images", 48);
+        int count = Integer.getInteger("images", 64);
         int threads = Integer.getInteger("threads", Runtime.getRuntime().availableProcessors());
         Duration delay = Duration.parse("PT" + System.getProperty("delay", "0.020") + "S");
         var provider = VirtusConfig.Inference.Provider.valueOf(System.getProperty("provider", "auto").toUpperCase());
