@@ -2,9 +2,7 @@ package dev.virtus.scan.classify;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +12,6 @@ import dev.virtus.scan.decode.DecodeLimits;
 import dev.virtus.scan.decode.ImageDecodeException;
 import dev.virtus.scan.decode.ImageDecoder;
 import dev.virtus.scan.decode.RgbImage;
-import dev.virtus.scan.fetch.FetchException;
 import dev.virtus.scan.infer.OnnxSession;
 import dev.virtus.scan.model.ModelBundle;
 import dev.virtus.scan.preprocess.ImagePreprocessor;
@@ -26,7 +23,7 @@ import dev.virtus.scan.verdict.VerdictPolicy;
  * run through ONNX Runtime and turned into a {@link Verdict}.
  */
 @ApplicationScoped
-public class ImageClassifier {
+public class ImageClassifier implements Classifier {
 
     private final ImageDecoder decoder;
     private final ImagePreprocessor preprocessor;
@@ -81,20 +78,47 @@ public class ImageClassifier {
      * whose preprocessed sizes differ go in separate calls.
      */
     public List<Verdict> classifyDecoded(List<RgbImage> images) {
+        return classifyPrepared(images.stream().map(image -> preprocess(image, 0)).toList());
+    }
+
+    /**
+     * Decodes and preprocesses, the part of a classification that can run beside inference.
+     *
+     * @throws ImageDecodeException when the bytes are not an image we accept
+     */
+    public PreparedImage prepare(byte[] encoded) {
+        long start = System.nanoTime();
+        RgbImage image = decoder.decode(encoded);
+        return preprocess(image, millis(System.nanoTime() - start));
+    }
+
+    private PreparedImage preprocess(RgbImage image, double decodeMs) {
+        long start = System.nanoTime();
+        int[] size = preprocessor.config().outputSize(image.height(), image.width());
+        FloatBuffer pixelValues = FloatBuffer.allocate(3 * size[0] * size[1]);
+        preprocessor.writePixelValues(image, pixelValues);
+        return new PreparedImage(image.width(), image.height(), size[0], size[1], pixelValues.array(), decodeMs,
+                millis(System.nanoTime() - start));
+    }
+
+    /**
+     * Verdicts for prepared images, in order: consecutive images of one input size share a call, up to
+     * {@code virtus.inference.max-batch-size} images.
+     */
+    public List<Verdict> classifyPrepared(List<PreparedImage> images) {
         List<Verdict> verdicts = new ArrayList<>(images.size());
         int from = 0;
         while (from < images.size()) {
-            int[] size = preprocessor.config().outputSize(images.get(from).height(), images.get(from).width());
+            PreparedImage first = images.get(from);
             int to = from + 1;
-            while (to < images.size() && to - from < maxBatchSize
-                    && Arrays.equals(size, preprocessor.config().outputSize(images.get(to).height(), images.get(to).width()))) {
+            while (to < images.size() && to - from < maxBatchSize && first.sameInputSize(images.get(to))) {
                 to++;
             }
-            FloatBuffer input = OnnxSession.allocateInput(to - from, size[0], size[1]);
-            for (RgbImage image : images.subList(from, to)) {
-                preprocessor.writePixelValues(image, input);
+            FloatBuffer input = OnnxSession.allocateInput(to - from, first.inputHeight(), first.inputWidth());
+            for (PreparedImage image : images.subList(from, to)) {
+                input.put(image.pixelValues());
             }
-            for (float[] logits : session.logits(input, to - from, size[0], size[1])) {
+            for (float[] logits : session.logits(input, to - from, first.inputHeight(), first.inputWidth())) {
                 verdicts.add(policy.decide(logits));
             }
             from = to;
@@ -106,35 +130,19 @@ public class ImageClassifier {
         return policy.positiveLabel();
     }
 
-    /** Model name and short hash, as verdicts carry it. */
+    @Override
     public String modelName() {
         return modelName;
     }
 
     /** Classifies, reporting bytes that are not an acceptable image as {@code UNSUPPORTED} rather than failing. */
+    @Override
     public ClassificationResult classifyOrReport(byte[] encoded) {
         try {
             return ClassificationResult.of(classify(encoded));
         } catch (ImageDecodeException e) {
             return ClassificationResult.unsupported(e.reason() + ": " + e.getMessage(), modelName);
         }
-    }
-
-    /**
-     * Classifies the bytes {@code fetch} brings. A source over the byte limit is {@code UNSUPPORTED}, as an
-     * image over the pixel limit is; other fetch failures propagate.
-     */
-    public ClassificationResult fetchAndClassifyOrReport(Supplier<byte[]> fetch) {
-        byte[] encoded;
-        try {
-            encoded = fetch.get();
-        } catch (FetchException e) {
-            if (e.reason() != FetchException.Reason.TOO_LARGE) {
-                throw e;
-            }
-            return ClassificationResult.unsupported(ImageDecodeException.Reason.TOO_MANY_BYTES + ": " + e.getMessage(), modelName);
-        }
-        return classifyOrReport(encoded);
     }
 
     private static double millis(long nanos) {

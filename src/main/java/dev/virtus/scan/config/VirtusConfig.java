@@ -1,5 +1,6 @@
 package dev.virtus.scan.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,12 @@ public interface VirtusConfig {
     Tags tags();
 
     Scan scan();
+
+    /** Dynamic batching of the GPU service: requests from the queue and from HTTP share ONNX Runtime calls. */
+    Batch batch();
+
+    /** The SQS queue the GPU service polls for S3 event notifications. */
+    Sqs sqs();
 
     /** How {@code scan} records its verdict: object tags, user metadata (by copying the object onto itself), or both. */
     @WithDefault("tags")
@@ -70,6 +77,10 @@ public interface VirtusConfig {
         /** Where an export directory read from S3 is stored (Lambda: under /tmp). */
         @WithDefault("${java.io.tmpdir}/virtus-model")
         Path cacheDirectory();
+
+        /** GPU service: wait before loading again after a failed load (readiness is down meanwhile). */
+        @WithDefault("10s")
+        Duration loadRetryDelay();
     }
 
     interface Decode {
@@ -96,6 +107,74 @@ public interface VirtusConfig {
         /** Largest number of images sent to ONNX Runtime in one call. */
         @WithDefault("8")
         int maxBatchSize();
+
+        /**
+         * The execution provider: {@code auto} takes CUDA when this build's ONNX Runtime has it and an NVIDIA
+         * GPU is visible, the CPU otherwise; {@code cuda} fails unless CUDA starts; {@code cpu} never tries CUDA.
+         */
+        @WithDefault("auto")
+        Provider provider();
+
+        /** The CUDA device ordinal used by the CUDA provider. */
+        @WithDefault("0")
+        int cudaDevice();
+
+        enum Provider {
+            AUTO,
+            CPU,
+            CUDA
+        }
+    }
+
+    interface Batch {
+        /** Most images in one ONNX Runtime call (the service also sets virtus.inference.max-batch-size to it). */
+        @WithDefault("16")
+        int maxSize();
+
+        /** Longest time the oldest waiting image is held back for a fuller batch. */
+        @WithDefault("10ms")
+        Duration maxDelay();
+
+        /** Images accepted and not yet answered, decoding included; HTTP gets 503 beyond it, the queue waits. */
+        @WithDefault("64")
+        int queueCapacity();
+
+        /** Threads that decode and preprocess while ONNX Runtime runs the previous batch. */
+        @WithDefault("2")
+        int prepareThreads();
+
+        /** The {@code Retry-After} seconds of a 503 answered when the queue is full or the model still loading. */
+        @WithDefault("1")
+        int retryAfterSeconds();
+    }
+
+    interface Sqs {
+        /** The queue receiving the bucket's ObjectCreated notifications; no worker runs without it. */
+        Optional<String> queueUrl();
+
+        /** Another SQS endpoint, e.g. an emulator. */
+        Optional<URI> endpointOverride();
+
+        /** The queue's region; defaults to the SDK's region chain (AWS_REGION). */
+        Optional<String> region();
+
+        /** Long-polling wait of one receive (0 to 20 s); shutdown waits for the poll in progress. */
+        @WithDefault("20s")
+        Duration waitTime();
+
+        /** Messages asked for per receive (1 to 10). */
+        @WithDefault("10")
+        int maxMessages();
+
+        /**
+         * Visibility timeout set on received messages; a message whose objects are not all tagged within it is
+         * delivered again. Empty: the queue's own setting.
+         */
+        Optional<Duration> visibilityTimeout();
+
+        /** Messages scanned at once; their images meet in the batcher. */
+        @WithDefault("16")
+        int concurrency();
     }
 
     /** The guard on URLs that {@code classify} downloads on the caller's behalf. */

@@ -20,6 +20,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.virtus.scan.config.VirtusConfig;
+import dev.virtus.scan.config.VirtusConfig.Inference.Provider;
 import dev.virtus.scan.model.ModelBundle;
 import dev.virtus.scan.model.ModelBundleException;
 import io.quarkus.runtime.Startup;
@@ -44,23 +45,72 @@ public class OnnxSession implements AutoCloseable {
     @Inject
     public OnnxSession(ModelBundle bundle, VirtusConfig config) {
         this(bundle, config.inference().intraOpThreads().orElse(Runtime.getRuntime().availableProcessors()),
-                config.inference().allowSpinning());
+                config.inference().allowSpinning(), config.inference().provider(), config.inference().cudaDevice());
     }
 
     public OnnxSession(ModelBundle bundle, int threads, boolean allowSpinning) {
+        this(bundle, threads, allowSpinning, Provider.AUTO, 0);
+    }
+
+    public OnnxSession(ModelBundle bundle, int threads, boolean allowSpinning, Provider provider, int cudaDevice) {
         this.environment = OrtEnvironment.getEnvironment();
         this.labelCount = bundle.labels().size();
         long started = System.nanoTime();
+        ExecutionProviderChoice choice = ExecutionProviderChoice.of(provider, OrtEnvironment.getAvailableProviders());
+        String runsOn = "CPU";
+        String why = choice.reason();
+        OrtSession.SessionOptions chosen = null;
+        OrtSession created = null;
         try {
-            this.options = sessionOptions(threads, allowSpinning);
-            this.session = environment.createSession(bundle.modelFile().toString(), options);
+            if (choice.tryCuda()) {
+                try {
+                    chosen = sessionOptions(threads, allowSpinning);
+                    chosen.addCUDA(cudaDevice);
+                    created = environment.createSession(bundle.modelFile().toString(), chosen);
+                    runsOn = "CUDA (device " + cudaDevice + ")";
+                } catch (OrtException cudaFailed) {
+                    if (chosen != null) {
+                        chosen.close();
+                        chosen = null;
+                    }
+                    if (choice.required()) {
+                        throw cudaFailed;
+                    }
+                    why += ", but the CUDA provider did not start: " + cudaFailed.getMessage();
+                }
+            }
+            if (created == null) {
+                chosen = sessionOptions(threads, allowSpinning);
+                created = environment.createSession(bundle.modelFile().toString(), chosen);
+            }
+            this.options = chosen;
+            this.session = created;
             this.inputName = checkSignature(session, bundle);
-        } catch (OrtException e) {
+        } catch (OrtException | RuntimeException e) {
+            closeQuietly(created, chosen);
+            if (e instanceof ModelBundleException bundleProblem) {
+                throw bundleProblem;
+            }
             throw new ModelBundleException("ONNX Runtime cannot load " + bundle.modelFile() + ": " + e.getMessage(), e);
         }
         this.open = true;
+        LOG.infof("Execution provider: %s, because %s", runsOn, why);
         LOG.infof("Loaded %s (%s) with %d intra-op threads in %d ms", bundle.displayName(), bundle.modelFile(),
                 threads, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static void closeQuietly(OrtSession session, OrtSession.SessionOptions options) {
+        try {
+            if (session != null) {
+                session.close();
+            }
+        } catch (OrtException e) {
+            LOG.debug("Closing a half-built session failed", e);
+        } finally {
+            if (options != null) {
+                options.close();
+            }
+        }
     }
 
     private static OrtSession.SessionOptions sessionOptions(int intraOpThreads, boolean allowSpinning) throws OrtException {

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.virtus.scan.classify.ClassificationResult;
-import dev.virtus.scan.classify.ImageClassifier;
+import dev.virtus.scan.classify.Classifier;
 import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.event.ObjectCreated;
 import dev.virtus.scan.fetch.FetchException;
@@ -40,13 +40,13 @@ public class ScanService {
 
     private final S3ObjectReader reader;
     private final ObjectMarker marker;
-    private final ImageClassifier classifier;
+    private final Classifier classifier;
     private final ScanRules rules;
     private final VirtusConfig.WriteMode writeMode;
     private final long minBytes;
     private final ObjectMapper json;
 
-    public ScanService(S3ObjectReader reader, ObjectMarker marker, ImageClassifier classifier, VirtusConfig config, ObjectMapper json) {
+    public ScanService(S3ObjectReader reader, ObjectMarker marker, Classifier classifier, VirtusConfig config, ObjectMapper json) {
         this.reader = reader;
         this.marker = marker;
         this.classifier = classifier;

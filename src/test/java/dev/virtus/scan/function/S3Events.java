@@ -8,14 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** S3 event notifications built from the fixture files under {@code events/s3/}. */
-final class S3Events {
+public final class S3Events {
 
     private static final Path EVENTS = Path.of("src/test/resources/events/s3");
 
     private S3Events() {
     }
 
-    static String read(String file) {
+    public static String read(String file) {
         try {
             return Files.readString(EVENTS.resolve(file));
         } catch (IOException e) {
@@ -24,7 +24,7 @@ final class S3Events {
     }
 
     /** One ObjectCreated record, its key encoded as S3 encodes it (form encoding, slashes kept). */
-    static String objectCreated(String eventName, String bucket, String key, String versionId, long size, String eTag) {
+    public static String objectCreated(String eventName, String bucket, String key, String versionId, long size, String eTag) {
         return read("object-created.json")
                 .replace("${eventName}", eventName)
                 .replace("${bucket}", bucket)
@@ -34,7 +34,7 @@ final class S3Events {
                 .replace("${eTag}", eTag.replace("\"", ""));
     }
 
-    static String encodeKey(String key) {
+    public static String encodeKey(String key) {
         return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/");
     }
 }

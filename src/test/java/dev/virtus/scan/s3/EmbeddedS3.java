@@ -56,6 +56,8 @@ public class EmbeddedS3 implements QuarkusTestResourceLifecycleManager {
             properties.put("server.port", "0");
             properties.put("com.adobe.testing.s3mock.httpPort", "0");
             properties.put("server.address", "127.0.0.1");
+            // S3Mock's meters must stay out of Micrometer's global registry, which the GPU service's registry joins.
+            properties.put("management.metrics.use-global-registry", "false");
             S3MockApplication server = S3MockApplication.start(properties);
             URI endpoint = URI.create("http://127.0.0.1:" + server.getHttpPort());
             FaultInjectingProxy proxy;

@@ -1,0 +1,148 @@
+package dev.virtus.scan.service.http;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import dev.virtus.scan.Fixtures;
+import dev.virtus.scan.Goldens;
+import dev.virtus.scan.s3.EmbeddedS3;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The service over HTTP, its model in S3: not ready (and 503 to requests) until the model is there and
+ * loaded, then {@code classify} as the Lambda function answers it, and 503 with Retry-After when the
+ * batcher's queue is full.
+ */
+@QuarkusTest
+@TestProfile(ClassifyServiceTest.SmallQueueProfile.class)
+@QuarkusTestResource(value = EmbeddedS3.class, restrictToAnnotatedClass = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClassifyServiceTest {
+
+    private static final String MODEL = "deit-tiny-standin";
+    private static final String IMAGE = "png-rgb.png";
+
+    public static class SmallQueueProfile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "virtus.model.location", "s3://models/" + MODEL,
+                    "virtus.model.cache-directory", "target/model-cache-" + System.nanoTime(),
+                    "virtus.model.load-retry-delay", "200ms",
+                    // two images at most, held for a full second: the third concurrent request finds no room
+                    "virtus.batch.queue-capacity", "2",
+                    "virtus.batch.max-delay", "1s",
+                    "virtus.batch.prepare-threads", "1");
+        }
+    }
+
+    private static String request() {
+        return "{\"imageBase64\": \"" + Base64.getEncoder().encodeToString(Fixtures.bytes(Fixtures.IMAGES.resolve(IMAGE))) + "\"}";
+    }
+
+    private static Response classify(String body) {
+        return given().contentType("application/json").body(body).post("/classify");
+    }
+
+    private static Goldens.Case golden() {
+        return Goldens.index().cases().stream().filter(c -> c.model().equals(MODEL) && c.image().equals(IMAGE)).findFirst().orElseThrow();
+    }
+
+    @Test
+    @Order(1)
+    void should_be_alive_but_not_ready_and_answer_503_until_the_model_is_loaded() throws Exception {
+        given().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'model' }.data.state", equalTo("loading"));
+        given().get("/q/health/live").then().statusCode(200);
+        classify(request()).then().statusCode(503).header("Retry-After", "1").body("error", containsString("model"));
+
+        S3Client s3 = EmbeddedS3.client();
+        s3.createBucket(b -> b.bucket("models"));
+        Path directory = Fixtures.MODELS.resolve(MODEL);
+        for (String file : List.of("config.json", "preprocessor_config.json", "manifest.json", "model.onnx")) {
+            s3.putObject(b -> b.bucket("models").key(MODEL + "/" + file), RequestBody.fromFile(directory.resolve(file)));
+        }
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (given().get("/q/health/ready").statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'model' }.data.model", startsWith("stand-in/deit-tiny@"));
+    }
+
+    @Test
+    @Order(2)
+    void should_classify_as_the_lambda_function_does() {
+        Goldens.Case golden = golden();
+
+        Response answer = classify(request());
+
+        answer.then().statusCode(200).body("status", equalTo(golden.label().toUpperCase())).body("model", startsWith("stand-in/deit-tiny@"));
+        assertEquals(golden.probabilities().get("Fake"), answer.jsonPath().getDouble("score"), 1e-4);
+        classify("{\"imageUrl\": \"https://example.com/a.png\"}").then().statusCode(400)
+                .body("error", containsString("unknown field(s) [imageUrl]"));
+        classify("{\"imageBase64\": \"" + Base64.getEncoder().encodeToString("text".getBytes()) + "\"}").then().statusCode(200)
+                .body("status", equalTo("UNSUPPORTED"));
+    }
+
+    @Test
+    @Order(3)
+    void should_answer_503_with_retry_after_when_the_queue_is_full() throws Exception {
+        String body = request();
+        List<Response> answers = new ArrayList<>();
+        ExecutorService callers = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(callers.submit(() -> classify(body)));
+            }
+            for (Future<Response> call : calls) {
+                answers.add(call.get());
+            }
+        } finally {
+            callers.shutdown();
+        }
+
+        long ok = answers.stream().filter(a -> a.statusCode() == 200).count();
+        List<Response> refused = answers.stream().filter(a -> a.statusCode() == 503).toList();
+        assertEquals(6, ok + refused.size(), "only 200 and 503 answers");
+        assertTrue(ok >= 1 && ok <= 2, ok + " accepted with virtus.batch.queue-capacity=2");
+        for (Response answer : refused) {
+            assertEquals("1", answer.header("Retry-After"));
+            assertTrue(answer.jsonPath().getString("error").contains("queue is full"), answer.asString());
+        }
+        answers.stream().filter(a -> a.statusCode() == 200)
+                .forEach(a -> assertEquals(golden().label().toUpperCase(), a.jsonPath().getString("status")));
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("virtus_classify_requests_total{outcome=\"rejected\",source=\"http\"}"), metrics);
+        assertTrue(metrics.contains("virtus_classify_latency_seconds{source=\"http\",quantile=\"0.99\"}"), metrics);
+        assertTrue(metrics.contains("virtus_batch_size_count"), metrics);
+    }
+}
