@@ -23,8 +23,9 @@ public final class ModelBundleLoader {
                 ? new S3ModelDownloader(s3.get(), model.cacheDirectory()).download(location, model.file())
                 : Path.of(location);
         long started = System.nanoTime();
-        ModelBundle bundle = ModelBundleReader.read(directory, model.file(), model.name());
-        LOG.infof("Read and checksummed model bundle %s (%s) in %d ms", bundle.displayName(), bundle.modelFile(),
+        ModelBundle bundle = ModelBundleReader.read(directory, model.file(), model.name(), model.verifyChecksums());
+        LOG.infof("Read model bundle %s (%s, checksums %s) in %d ms", bundle.displayName(), bundle.modelFile(),
+                model.verifyChecksums() ? "verified" : "not verified",
                 (System.nanoTime() - started) / 1_000_000);
         return bundle;
     }

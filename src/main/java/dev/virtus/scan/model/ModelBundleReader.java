@@ -32,12 +32,19 @@ public final class ModelBundleReader {
     private ModelBundleReader() {
     }
 
+    /** Reads the export directory, verifying the files it loads against the manifest's checksums. */
+    public static ModelBundle read(Path directory, String modelFileName, Optional<String> configuredName) {
+        return read(directory, modelFileName, configuredName, true);
+    }
+
     /**
      * @param directory the export directory
      * @param modelFileName the ONNX file inside it
      * @param configuredName the name to report, overriding the manifest's model id
+     * @param verifyChecksums hash the loaded files and compare with the manifest; without it the ONNX file's
+     *        hash is taken from the manifest when it lists one, and computed otherwise
      */
-    public static ModelBundle read(Path directory, String modelFileName, Optional<String> configuredName) {
+    public static ModelBundle read(Path directory, String modelFileName, Optional<String> configuredName, boolean verifyChecksums) {
         if (!Files.isDirectory(directory)) {
             throw new ModelBundleException("The model export directory " + directory.toAbsolutePath() + " does not exist.");
         }
@@ -48,9 +55,14 @@ public final class ModelBundleReader {
                 ? Optional.of(readJson(directory.resolve(MANIFEST)))
                 : Optional.empty();
 
-        String sha256 = sha256(modelFile);
-        if (manifest.isPresent()) {
-            verifyChecksums(directory, manifest.get(), modelFileName, sha256);
+        String sha256;
+        if (verifyChecksums) {
+            sha256 = sha256(modelFile);
+            manifest.ifPresent(m -> verifyChecksums(directory, m, modelFileName, sha256));
+        } else {
+            sha256 = manifest.map(m -> expectedSha256(m.path("files").path(modelFileName)))
+                    .filter(hash -> hash.matches("[0-9a-fA-F]{64}"))
+                    .orElseGet(() -> sha256(modelFile));
         }
         String name = configuredName
                 .or(() -> manifest.map(m -> m.path("model_id").asText("")).filter(s -> !s.isBlank()))
@@ -93,7 +105,7 @@ public final class ModelBundleReader {
             if (!used.contains(file)) {
                 continue;
             }
-            String expected = entry.getValue().isTextual() ? entry.getValue().asText() : entry.getValue().path("sha256").asText();
+            String expected = expectedSha256(entry.getValue());
             Path path = directory.resolve(file);
             if (!Files.isRegularFile(path) || expected.isBlank()) {
                 continue;
@@ -104,6 +116,11 @@ public final class ModelBundleReader {
                         + expected + ": the file is damaged or was changed after export.");
             }
         }
+    }
+
+    /** A manifest entry: the hex digest itself, or an object with a {@code sha256} field. */
+    private static String expectedSha256(JsonNode entry) {
+        return entry.isTextual() ? entry.asText() : entry.path("sha256").asText();
     }
 
     private static Path requireFile(Path directory, String name) {

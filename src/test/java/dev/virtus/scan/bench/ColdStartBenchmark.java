@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class ColdStartBenchmark {
 
     private static final Pattern DOWNLOAD = Pattern.compile("Downloaded model from .* in (\\d+) ms");
-    private static final Pattern BUNDLE = Pattern.compile("Read and checksummed model bundle .* in (\\d+) ms");
+    private static final Pattern BUNDLE = Pattern.compile("Read model bundle .* in (\\d+) ms");
     private static final Pattern SESSION = Pattern.compile("OnnxSession\\] .*Loaded .* in (\\d+) ms");
     private static final String BUCKET = "virtus-models";
     private static final int MEMORY_MB = 3008;

@@ -82,6 +82,19 @@ class ModelBundleReaderTest {
     }
 
     @Test
+    void should_take_the_hash_from_the_manifest_when_not_verifying() throws IOException {
+        Path copy = copyOf(DEIT);
+        byte[] model = Files.readAllBytes(copy.resolve("model.onnx"));
+        model[model.length / 2] ^= 1;
+        Files.write(copy.resolve("model.onnx"), model);
+
+        ModelBundle unverified = ModelBundleReader.read(copy, "model.onnx", Optional.empty(), false);
+
+        ModelBundle original = ModelBundleReader.read(DEIT, "model.onnx", Optional.empty());
+        assertEquals(original.sha256(), unverified.sha256());
+    }
+
+    @Test
     void should_refuse_an_unknown_image_processor() throws IOException {
         Path copy = copyOf(DEIT);
         Files.writeString(copy.resolve("preprocessor_config.json"), "{\"image_processor_type\": \"CLIPImageProcessor\"}");
