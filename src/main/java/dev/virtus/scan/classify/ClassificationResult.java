@@ -5,6 +5,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.virtus.scan.decode.ImageDecodeException;
+import dev.virtus.scan.fetch.FetchException;
 
 /**
  * What the {@code classify} function, the scan summary and the command line report for one image.
@@ -32,6 +34,11 @@ public record ClassificationResult(
         return new ClassificationResult(verdict.label().toUpperCase(Locale.ROOT), verdict.label(), verdict.score(),
                 verdict.probabilities(), verdict.model(), classification.width(), classification.height(), null,
                 classification.timings());
+    }
+
+    /** A source over {@code virtus.decode.max-bytes}, refused before download or decoding: a verdict, as too many pixels are. */
+    public static ClassificationResult overByteLimit(FetchException tooLarge, String model) {
+        return unsupported(ImageDecodeException.Reason.TOO_MANY_BYTES + ": " + tooLarge.getMessage(), model);
     }
 
     /** @param reason a code and a sentence, e.g. {@code TOO_MANY_PIXELS: the PNG image declares ...} */

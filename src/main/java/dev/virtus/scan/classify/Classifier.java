@@ -2,7 +2,6 @@ package dev.virtus.scan.classify;
 
 import java.util.function.Supplier;
 
-import dev.virtus.scan.decode.ImageDecodeException;
 import dev.virtus.scan.fetch.FetchException;
 
 /**
@@ -30,7 +29,7 @@ public interface Classifier {
             if (e.reason() != FetchException.Reason.TOO_LARGE) {
                 throw e;
             }
-            return ClassificationResult.unsupported(ImageDecodeException.Reason.TOO_MANY_BYTES + ": " + e.getMessage(), modelName());
+            return ClassificationResult.overByteLimit(e, modelName());
         }
         return classifyOrReport(encoded);
     }

@@ -10,7 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.virtus.scan.classify.ClassificationResult;
-import dev.virtus.scan.decode.ImageDecodeException;
 import dev.virtus.scan.fetch.FetchException;
 import dev.virtus.scan.fetch.ImageFetcher;
 import dev.virtus.scan.function.ClassifyRequest;
@@ -48,8 +47,7 @@ public class ClassifyResource {
             if (e.reason() != FetchException.Reason.TOO_LARGE) {
                 throw e;
             }
-            return ClassificationResult.unsupported(ImageDecodeException.Reason.TOO_MANY_BYTES + ": " + e.getMessage(),
-                    model.classifier().modelName());
+            return ClassificationResult.overByteLimit(e, model.classifier().modelName());
         }
         return await(model.batcher(), bytes);
     }
