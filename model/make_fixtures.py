@@ -165,6 +165,28 @@ def animated_gif() -> bytes:
     )
 
 
+def gif_offset_frame() -> bytes:
+    """A first frame smaller than the logical screen, at an offset: PIL shows it on a screen-sized canvas
+    filled with the frame's transparent index (here a distinctive green)."""
+    frame = astronaut_face(120, 90).quantize(colors=255, method=Image.Quantize.MEDIANCUT)
+    pixels = np.asarray(frame).astype(np.uint8) + 1
+    indexed = Image.fromarray(pixels, mode="P")
+    indexed.putpalette([20, 200, 40] + frame.getpalette()[: 255 * 3])
+    gif = bytearray(encode(indexed, "GIF", transparency=0, optimize=False))
+    flags = gif[10]
+    position = 13 + (3 * 2 ** ((flags & 7) + 1) if flags & 0x80 else 0)
+    while gif[position] == 0x21:  # skip extension blocks up to the image descriptor
+        position += 2
+        while gif[position]:
+            position += gif[position] + 1
+        position += 1
+    if gif[position] != 0x2C:
+        raise SystemExit("FAIL: no image descriptor where expected in the offset-frame GIF")
+    gif[6:10] = struct.pack("<HH", 200, 150)
+    gif[position + 1:position + 5] = struct.pack("<HH", 37, 21)
+    return bytes(gif)
+
+
 # Lossless variants share one picture, so every decoder must reproduce the same RGB bytes
 # (make_goldens.py then stores their goldens once).
 def shared_rgb() -> Image.Image:
@@ -210,6 +232,7 @@ def image_fixtures() -> dict[str, bytes]:
         "png-palette-trns.png": palette_with_trns(),
         "png-la.png": encode(la_image(), "PNG"),
         "gif-transparent-2frames.gif": animated_gif(),
+        "gif-offset-frame.gif": gif_offset_frame(),
         "bmp-24bit.bmp": encode(shared_rgb(), "BMP"),
         "webp-lossless.webp": encode(shared_rgb(), "WEBP", lossless=True),
         "webp-lossy.webp": encode(chelsea(240, 160), "WEBP", quality=80, method=4),

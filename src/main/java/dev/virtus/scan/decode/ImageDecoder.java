@@ -51,12 +51,21 @@ public final class ImageDecoder {
         ImageReader reader = readerFor(format);
         TruncationListener truncation = new TruncationListener();
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            reader.setInput(input, true, true);
+            boolean gif = format == ImageFormat.GIF;
+            // a GIF's metadata holds its logical screen and the first frame's offset
+            reader.setInput(input, true, !gif);
             reader.addIIOReadWarningListener(truncation);
             checkPixelCount(reader.getWidth(0), reader.getHeight(0), format);
-            RgbImage image = isFourChannelJpeg(reader, format)
-                    ? PilColorConversion.cmykToRgb(reader.readRaster(0, null), AdobeMarker.invertsCmyk(bytes))
-                    : toRgb(reader.read(0));
+            RgbImage image;
+            if (gif) {
+                GifScreen screen = GifScreen.of(reader);
+                checkPixelCount(screen.width(), screen.height(), format);
+                image = screen.render(reader, reader.read(0));
+            } else if (isFourChannelJpeg(reader, format)) {
+                image = PilColorConversion.cmykToRgb(reader.readRaster(0, null), AdobeMarker.invertsCmyk(bytes));
+            } else {
+                image = toRgb(reader.read(0));
+            }
             truncation.throwIfTruncated(format);
             return image;
         } catch (ImageDecodeException e) {
