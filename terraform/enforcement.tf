@@ -8,7 +8,10 @@ locals {
   status_tag_key = "s3:ExistingObjectTag/${var.tags_prefix}status"
 
   # Principals that must still read every object: admins, and the functions themselves.
-  read_exempt_role_arns = distinct(concat(var.enforcement_admin_role_arns, [for r in aws_iam_role.this : r.arn]))
+  read_exempt_role_arns = distinct(concat(var.enforcement_admin_role_arns, [for r in aws_iam_role.this : r.arn], aws_iam_role.gpu_task[*].arn))
+
+  # Principals that write the verdict tags: scan, and the GPU service's tasks when it exists.
+  tagger_role_arns = concat([aws_iam_role.this["scan"].arn], aws_iam_role.gpu_task[*].arn)
 
   # Objects the trigger hands to scan (prefix x suffix): only those can ever be "not scanned yet".
   scanned_key_arns = [for f in local.scan_filters : "${local.bucket_arn}/${f.prefix}*${f.suffix}"]
@@ -100,7 +103,7 @@ data "aws_iam_policy_document" "enforcement" {
       condition {
         test     = "ArnNotEquals"
         variable = "aws:PrincipalArn"
-        values   = [aws_iam_role.this["scan"].arn]
+        values   = local.tagger_role_arns
       }
     }
   }
@@ -133,7 +136,7 @@ data "aws_iam_policy_document" "enforcement" {
       condition {
         test     = "ArnNotEquals"
         variable = "aws:PrincipalArn"
-        values   = [aws_iam_role.this["scan"].arn]
+        values   = local.tagger_role_arns
       }
     }
   }

@@ -130,6 +130,11 @@ resource "aws_lambda_function" "this" {
       condition     = var.model_source != "s3" || var.model_directory != null
       error_message = "model_directory is required when model_source = \"s3\"."
     }
+
+    precondition {
+      condition     = var.scan_target != "gpu_service" || (var.create_gpu_service && var.scan_trigger == "s3_notification")
+      error_message = "scan_target = \"gpu_service\" needs create_gpu_service = true and scan_trigger = \"s3_notification\"."
+    }
   }
 
   # Log groups first, so Lambda does not create them without retention; policies first, so the

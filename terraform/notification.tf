@@ -42,7 +42,7 @@ locals {
 }
 
 resource "aws_lambda_permission" "s3" {
-  count = local.s3_notification ? 1 : 0
+  count = local.s3_notification && !local.gpu_target ? 1 : 0
 
   statement_id   = "AllowInvokeFromS3Bucket"
   action         = "lambda:InvokeFunction"
@@ -62,7 +62,7 @@ resource "aws_s3_bucket_notification" "this" {
   eventbridge = local.eventbridge
 
   dynamic "lambda_function" {
-    for_each = local.s3_notification ? { for i, f in local.scan_filters : "${var.name}-scan-${i}" => f } : {}
+    for_each = local.s3_notification && !local.gpu_target ? { for i, f in local.scan_filters : "${var.name}-scan-${i}" => f } : {}
 
     content {
       id                  = lambda_function.key
@@ -73,8 +73,22 @@ resource "aws_s3_bucket_notification" "this" {
     }
   }
 
-  # S3 tests the destination when the configuration is written: the permission must exist first.
-  depends_on = [aws_lambda_permission.s3]
+  # scan_target = "gpu_service": the same events and filters go to the GPU service's queue instead.
+  dynamic "queue" {
+    for_each = local.s3_notification && local.gpu_target ? { for i, f in local.scan_filters : "${var.name}-gpu-${i}" => f } : {}
+
+    content {
+      id            = queue.key
+      queue_arn     = aws_sqs_queue.gpu[0].arn
+      events        = local.scan_events
+      filter_prefix = queue.value.prefix == "" ? null : queue.value.prefix
+      filter_suffix = queue.value.suffix == "" ? null : queue.value.suffix
+    }
+  }
+
+  # S3 tests the destination when the configuration is written: the permission (or the queue
+  # policy) must exist first.
+  depends_on = [aws_lambda_permission.s3, aws_sqs_queue_policy.gpu]
 }
 
 resource "aws_cloudwatch_event_rule" "scan" {

@@ -123,6 +123,7 @@ output "alarm_names" {
     [for a in aws_cloudwatch_metric_alarm.errors : a.alarm_name],
     [for a in aws_cloudwatch_metric_alarm.throttles : a.alarm_name],
     aws_cloudwatch_metric_alarm.dlq[*].alarm_name,
+    aws_cloudwatch_metric_alarm.gpu_dlq[*].alarm_name,
   )
 }
 
@@ -134,4 +135,88 @@ output "eventbridge_rule_arn" {
 output "enforcement_policy_json" {
   description = "The enforcement bucket policy (JSON), or null when no `enforce_*` variable is on; merge it into your own policy when `create_bucket_policy` is false."
   value       = local.enforce ? data.aws_iam_policy_document.enforcement.json : null
+}
+
+################################################################################
+# GPU service (null when create_gpu_service is false)
+################################################################################
+
+output "gpu_ecr_repository_url" {
+  description = "URL of the ECR repository of the GPU image: push `virtus-scan-gpu` there."
+  value       = try(aws_ecr_repository.gpu[0].repository_url, null)
+}
+
+output "gpu_image" {
+  description = "Image the GPU task definition runs."
+  value       = local.gpu ? local.gpu_image : null
+}
+
+output "gpu_cluster_name" {
+  description = "Name of the ECS cluster of the GPU service."
+  value       = try(aws_ecs_cluster.gpu[0].name, null)
+}
+
+output "gpu_service_name" {
+  description = "Name of the ECS service of the GPU service."
+  value       = try(aws_ecs_service.gpu[0].name, null)
+}
+
+output "gpu_task_definition_arn" {
+  description = "ARN (with revision) of the GPU task definition."
+  value       = try(aws_ecs_task_definition.gpu[0].arn, null)
+}
+
+output "gpu_capacity_provider_name" {
+  description = "Name of the ECS capacity provider on the GPU Auto Scaling group."
+  value       = try(aws_ecs_capacity_provider.gpu[0].name, null)
+}
+
+output "gpu_autoscaling_group_name" {
+  description = "Name of the Auto Scaling group of the GPU instances."
+  value       = try(aws_autoscaling_group.gpu[0].name, null)
+}
+
+output "gpu_queue_url" {
+  description = "URL of the queue of the bucket's S3 notifications (`VIRTUS_SQS_QUEUE_URL`)."
+  value       = try(aws_sqs_queue.gpu[0].url, null)
+}
+
+output "gpu_queue_arn" {
+  description = "ARN of the queue of the bucket's S3 notifications."
+  value       = try(aws_sqs_queue.gpu[0].arn, null)
+}
+
+output "gpu_dlq_url" {
+  description = "URL of the GPU queue's dead-letter queue."
+  value       = try(aws_sqs_queue.gpu_dlq[0].url, null)
+}
+
+output "gpu_dlq_arn" {
+  description = "ARN of the GPU queue's dead-letter queue."
+  value       = try(aws_sqs_queue.gpu_dlq[0].arn, null)
+}
+
+output "gpu_task_role_arn" {
+  description = "ARN of the GPU task role."
+  value       = try(aws_iam_role.gpu_task[0].arn, null)
+}
+
+output "gpu_execution_role_arn" {
+  description = "ARN of the GPU task execution role."
+  value       = try(aws_iam_role.gpu_execution[0].arn, null)
+}
+
+output "gpu_instance_role_arn" {
+  description = "ARN of the GPU container instances' role."
+  value       = try(aws_iam_role.gpu_instance[0].arn, null)
+}
+
+output "gpu_log_group_name" {
+  description = "Log group of the GPU containers."
+  value       = try(aws_cloudwatch_log_group.gpu[0].name, null)
+}
+
+output "gpu_scaling_policy_name" {
+  description = "Name of the target-tracking policy on backlog per task."
+  value       = try(aws_appautoscaling_policy.gpu_backlog[0].name, null)
 }

@@ -531,3 +531,246 @@ variable "create_bucket_policy" {
   type        = bool
   default     = true
 }
+
+################################################################################
+# GPU service (optional): the -Pgpu container on ECS GPU instances, fed by an SQS queue
+################################################################################
+
+variable "create_gpu_service" {
+  description = "Create the GPU service: ECR repository, ECS cluster on GPU instances (Auto Scaling group + capacity provider), task definition and service, the SQS queue of the bucket's notifications with its DLQ, and scaling on backlog per task. Needs `gpu_vpc_id` and `gpu_subnet_ids`."
+  type        = bool
+  default     = false
+}
+
+variable "scan_target" {
+  description = "What scans the bucket's new objects with `scan_trigger = \"s3_notification\"`: `lambda` (the notification invokes `scan`) or `gpu_service` (the notification sends the same events, with the same filters, to the GPU service's queue; needs `create_gpu_service`). A bucket has one notification configuration, so it is one or the other."
+  type        = string
+  default     = "lambda"
+
+  validation {
+    condition     = contains(["lambda", "gpu_service"], var.scan_target)
+    error_message = "scan_target must be \"lambda\" or \"gpu_service\"."
+  }
+}
+
+variable "gpu_vpc_id" {
+  description = "VPC of the GPU instances (their security group is created there)."
+  type        = string
+  default     = null
+}
+
+variable "gpu_subnet_ids" {
+  description = "Subnets of the GPU instances' Auto Scaling group; they need a route to ECR, S3, SQS, CloudWatch and ECS (NAT gateway, VPC endpoints, or public subnets with `gpu_associate_public_ip_address`)."
+  type        = list(string)
+  default     = []
+}
+
+variable "gpu_security_group_ids" {
+  description = "More security groups for the GPU instances, e.g. one that lets a load balancer reach the tasks' dynamic host ports (32768-65535). The module's own group allows only HTTPS out."
+  type        = list(string)
+  default     = []
+}
+
+variable "gpu_associate_public_ip_address" {
+  description = "Give the GPU instances public IP addresses (public subnets without NAT)."
+  type        = bool
+  default     = false
+}
+
+variable "gpu_instance_type" {
+  description = "EC2 instance type of the GPU instances: one NVIDIA GPU per task (g4dn.xlarge: 1 T4, 4 vCPU, 16 GiB)."
+  type        = string
+  default     = "g4dn.xlarge"
+}
+
+variable "gpu_ami_id" {
+  description = "AMI of the GPU instances; null reads the current ECS GPU-optimised Amazon Linux 2 AMI from the SSM parameter `gpu_ami_ssm_parameter_name`. Pin it to control when instances change."
+  type        = string
+  default     = null
+}
+
+variable "gpu_ami_ssm_parameter_name" {
+  description = "Public SSM parameter holding the ECS GPU-optimised AMI id, read when `gpu_ami_id` is null."
+  type        = string
+  default     = "/aws/service/ecs/optimized-ami/amazon-linux-2/gpu/recommended/image_id"
+}
+
+variable "gpu_root_volume_size" {
+  description = "Root volume of the GPU instances in GiB (the CUDA image is several GB); 30 to 16384."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = var.gpu_root_volume_size >= 30 && var.gpu_root_volume_size <= 16384
+    error_message = "gpu_root_volume_size must be between 30 and 16384 GiB."
+  }
+}
+
+variable "gpu_max_instances" {
+  description = "Most GPU instances of the Auto Scaling group (the capacity provider scales it between 0 and this); at least `gpu_max_capacity` on single-GPU types."
+  type        = number
+  default     = 4
+
+  validation {
+    condition     = var.gpu_max_instances >= 1
+    error_message = "gpu_max_instances must be at least 1."
+  }
+}
+
+variable "gpu_image" {
+  description = "Full image reference of the GPU service (built from `src/main/docker/Dockerfile.gpu`); null uses `<module ECR repository>:<gpu_image_tag>`. An image elsewhere needs its own pull permissions."
+  type        = string
+  default     = null
+}
+
+variable "gpu_image_tag" {
+  description = "Tag of the image in the module's ECR repository."
+  type        = string
+  default     = "latest"
+}
+
+variable "gpu_ecr_image_tag_mutability" {
+  description = "`MUTABLE` or `IMMUTABLE` tags in the ECR repository; IMMUTABLE with a versioned `gpu_image_tag` makes every deployment name one image."
+  type        = string
+  default     = "MUTABLE"
+
+  validation {
+    condition     = contains(["MUTABLE", "IMMUTABLE"], var.gpu_ecr_image_tag_mutability)
+    error_message = "gpu_ecr_image_tag_mutability must be \"MUTABLE\" or \"IMMUTABLE\"."
+  }
+}
+
+variable "gpu_ecr_force_delete" {
+  description = "Let `terraform destroy` delete the ECR repository with its images."
+  type        = bool
+  default     = false
+}
+
+variable "gpu_task_cpu" {
+  description = "CPU units reserved for the container (1024 per vCPU); g4dn.xlarge registers 4096."
+  type        = number
+  default     = 3072
+}
+
+variable "gpu_task_memory" {
+  description = "Memory of the container in MiB (hard limit); g4dn.xlarge registers about 15,500."
+  type        = number
+  default     = 12288
+}
+
+variable "gpu_stop_timeout" {
+  description = "Seconds between SIGTERM and SIGKILL: the worker stops receiving and finishes the batch in flight; above `virtus.sqs.wait-time` (20 s) plus one batch. 60 to 120."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = var.gpu_stop_timeout >= 60 && var.gpu_stop_timeout <= 120
+    error_message = "gpu_stop_timeout must be between 60 and 120 seconds."
+  }
+}
+
+variable "gpu_batch_max_size" {
+  description = "`VIRTUS_BATCH_MAX_SIZE`: most images per ONNX Runtime call, 1 to 256."
+  type        = number
+  default     = 16
+
+  validation {
+    condition     = var.gpu_batch_max_size >= 1 && var.gpu_batch_max_size <= 256
+    error_message = "gpu_batch_max_size must be between 1 and 256."
+  }
+}
+
+variable "gpu_environment_variables" {
+  description = "More environment variables of the GPU container (they override the module's, e.g. `VIRTUS_SQS_CONCURRENCY`)."
+  type        = map(string)
+  default     = {}
+}
+
+variable "gpu_min_capacity" {
+  description = "Fewest running tasks (also the initial desired count). At least 1: the backlog per task is undefined with no task running, so the service does not scale from zero."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.gpu_min_capacity >= 1
+    error_message = "gpu_min_capacity must be at least 1."
+  }
+}
+
+variable "gpu_max_capacity" {
+  description = "Most running tasks."
+  type        = number
+  default     = 4
+
+  validation {
+    condition     = var.gpu_max_capacity >= 1
+    error_message = "gpu_max_capacity must be at least 1."
+  }
+}
+
+variable "gpu_target_backlog_per_task" {
+  description = "Target of the scaling policy: messages visible in the queue per running task (acceptable latency in seconds x images per second of one task; e.g. 60 s x 25 images/s = 1500)."
+  type        = number
+  default     = 500
+
+  validation {
+    condition     = var.gpu_target_backlog_per_task > 0
+    error_message = "gpu_target_backlog_per_task must be positive."
+  }
+}
+
+variable "gpu_scale_out_cooldown" {
+  description = "Seconds after a scale-out before the next one."
+  type        = number
+  default     = 60
+}
+
+variable "gpu_scale_in_cooldown" {
+  description = "Seconds after a scale-in before the next one (a new GPU instance takes minutes: keep it long)."
+  type        = number
+  default     = 300
+}
+
+variable "gpu_queue_visibility_timeout_seconds" {
+  description = "Visibility timeout of the queue in seconds: above the time to scan one receive (10 messages); 0 to 43200."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.gpu_queue_visibility_timeout_seconds >= 0 && var.gpu_queue_visibility_timeout_seconds <= 43200
+    error_message = "gpu_queue_visibility_timeout_seconds must be between 0 and 43200."
+  }
+}
+
+variable "gpu_queue_message_retention_seconds" {
+  description = "How long the queue keeps a notification, in seconds (60 to 1209600)."
+  type        = number
+  default     = 345600
+
+  validation {
+    condition     = var.gpu_queue_message_retention_seconds >= 60 && var.gpu_queue_message_retention_seconds <= 1209600
+    error_message = "gpu_queue_message_retention_seconds must be between 60 and 1209600."
+  }
+}
+
+variable "gpu_queue_max_receive_count" {
+  description = "Receives of one notification before it moves to the GPU DLQ (redrive `maxReceiveCount`), 1 to 1000."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.gpu_queue_max_receive_count >= 1 && var.gpu_queue_max_receive_count <= 1000
+    error_message = "gpu_queue_max_receive_count must be between 1 and 1000."
+  }
+}
+
+variable "gpu_dlq_message_retention_seconds" {
+  description = "How long the GPU DLQ keeps a notification, in seconds (60 to 1209600)."
+  type        = number
+  default     = 1209600
+
+  validation {
+    condition     = var.gpu_dlq_message_retention_seconds >= 60 && var.gpu_dlq_message_retention_seconds <= 1209600
+    error_message = "gpu_dlq_message_retention_seconds must be between 60 and 1209600."
+  }
+}
