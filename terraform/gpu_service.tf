@@ -72,11 +72,14 @@ data "aws_ssm_parameter" "gpu_ami" {
   name = var.gpu_ami_ssm_parameter_name
 }
 
+# Shared by the container instances and the tasks' ENIs (awsvpc): both only call AWS APIs over
+# HTTPS (the agent: ECS and ECR; the tasks: ECR, S3, SQS, CloudWatch Logs). No ingress: the
+# service reads its work from the queue, and nothing connects to port 8080 from outside.
 resource "aws_security_group" "gpu" {
   count = local.gpu ? 1 : 0
 
   name_prefix = "${var.name}-gpu-"
-  description = "Virtus Scan GPU instances: HTTPS out (ECR, S3, SQS, CloudWatch, ECS), nothing in."
+  description = "Virtus Scan GPU instances and tasks: HTTPS out (ECR, S3, SQS, CloudWatch, ECS), nothing in."
   vpc_id      = var.gpu_vpc_id
 
   tags = var.tags
@@ -126,7 +129,8 @@ resource "aws_launch_template" "gpu" {
     }
   }
 
-  # IMDSv2 only; hop limit 1 keeps bridge-mode containers away from the instance role.
+  # IMDSv2 only; hop limit 1 keeps containers away from the instance role (awsvpc tasks have no
+  # route to the instance metadata endpoint anyway).
   metadata_options {
     http_endpoint               = "enabled"
     http_tokens                 = "required"
@@ -224,9 +228,13 @@ resource "aws_ecs_task_definition" "gpu" {
 
   family                   = "${var.name}-gpu"
   requires_compatibilities = ["EC2"]
-  network_mode             = "bridge"
-  execution_role_arn       = aws_iam_role.gpu_execution[0].arn
-  task_role_arn            = aws_iam_role.gpu_task[0].arn
+  # awsvpc: every task has its own ENI in gpu_subnet_ids with the module's security group, so
+  # the security group and subnets apply per task, not per instance. Tasks per instance are
+  # bounded by the instance type's ENIs (g4dn.xlarge: 3, one for the instance) as well as by
+  # its GPUs; ENI trunking raises that where it is turned on.
+  network_mode       = "awsvpc"
+  execution_role_arn = aws_iam_role.gpu_execution[0].arn
+  task_role_arn      = aws_iam_role.gpu_task[0].arn
 
   container_definitions = jsonencode([
     {
@@ -236,8 +244,8 @@ resource "aws_ecs_task_definition" "gpu" {
       cpu         = var.gpu_task_cpu
       memory      = var.gpu_task_memory
       stopTimeout = var.gpu_stop_timeout
-      # Container port 8080 on a dynamic host port: several tasks fit a multi-GPU instance.
-      portMappings         = [{ containerPort = 8080, hostPort = 0, protocol = "tcp" }]
+      # awsvpc: the host port is the container port, on the task's own ENI.
+      portMappings         = [{ containerPort = 8080, hostPort = 8080, protocol = "tcp" }]
       resourceRequirements = [{ type = "GPU", value = "1" }]
       environment = [for k in sort(keys(local.gpu_environment)) : {
         name  = k
@@ -270,6 +278,14 @@ resource "aws_ecs_service" "gpu" {
   capacity_provider_strategy {
     capacity_provider = aws_ecs_capacity_provider.gpu[0].name
     weight            = 1
+  }
+
+  # The tasks' ENIs: private subnets (NAT gateway or VPC endpoints); the EC2 launch type cannot
+  # give a task a public IP.
+  network_configuration {
+    subnets          = var.gpu_subnet_ids
+    security_groups  = concat(aws_security_group.gpu[*].id, var.gpu_security_group_ids)
+    assign_public_ip = false
   }
 
   deployment_minimum_healthy_percent = 100

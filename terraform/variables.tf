@@ -554,25 +554,25 @@ variable "scan_target" {
 }
 
 variable "gpu_vpc_id" {
-  description = "VPC of the GPU instances (their security group is created there)."
+  description = "VPC of the GPU instances and tasks (their security group is created there)."
   type        = string
   default     = null
 }
 
 variable "gpu_subnet_ids" {
-  description = "Subnets of the GPU instances' Auto Scaling group; they need a route to ECR, S3, SQS, CloudWatch and ECS (NAT gateway, VPC endpoints, or public subnets with `gpu_associate_public_ip_address`)."
+  description = "Subnets of the GPU instances' Auto Scaling group and of the tasks' network interfaces (network mode awsvpc). Use private subnets with a route to ECR, S3, SQS, CloudWatch Logs and ECS through a NAT gateway or VPC endpoints: the EC2 launch type gives tasks no public IP, so public subnets without NAT leave the tasks unable to reach SQS, S3 and CloudWatch."
   type        = list(string)
   default     = []
 }
 
 variable "gpu_security_group_ids" {
-  description = "More security groups for the GPU instances, e.g. one that lets a load balancer reach the tasks' dynamic host ports (32768-65535). The module's own group allows only HTTPS out."
+  description = "More security groups for the GPU instances and the tasks' network interfaces, e.g. one that lets a load balancer reach the tasks' port 8080. The module's own group allows only HTTPS out."
   type        = list(string)
   default     = []
 }
 
 variable "gpu_associate_public_ip_address" {
-  description = "Give the GPU instances public IP addresses (public subnets without NAT)."
+  description = "Give the GPU instances public IP addresses. The tasks (awsvpc) never get one: they still need a NAT gateway or VPC endpoints."
   type        = bool
   default     = false
 }

@@ -48,6 +48,23 @@ EXAMPLES = {
         "classify_buckets": [],
         "alarm_topic": False,
     },
+    "gpu-service": {
+        "name": "virtus-scan-gpu",
+        "bucket": "virtus-test-gpu-uploads",
+        "artifacts_bucket": "virtus-test-gpu-artifacts",
+        "memory": 3008,
+        "prefixes": ["uploads/"],
+        "suffixes": [".jpg", ".png"],
+        "trigger": "s3_notification",
+        "target": "gpu_service",
+        "enforcement": True,
+        "classify_buckets": [],
+        "alarm_topic": False,
+        "enforcement_sids": {"DenyChangingTagsOfScannedObjects", "DenyForgingVerdictTags"},
+        "taggers": ["scan", "gpu-task"],
+        "gpu": {"min": 1, "max": 3, "max_instances": 3, "stop_timeout": 90, "batch": "16",
+                "cpu": 3072, "memory": 12288, "tag": "1.0.0", "max_receive": 5},
+    },
 }
 
 failures = []
@@ -195,22 +212,29 @@ def check_notification(spec, out):
     s3 = client("s3")
     conf = s3.get_bucket_notification_configuration(Bucket=spec["bucket"])
     conf.pop("ResponseMetadata", None)
-    expect(not conf.get("QueueConfigurations") and not conf.get("TopicConfigurations"),
+    gpu_target = spec.get("target") == "gpu_service"
+    expect(not conf.get("TopicConfigurations") and (gpu_target or not conf.get("QueueConfigurations")),
            f"unexpected queue/topic notifications: {conf}")
     if spec["trigger"] == "eventbridge":
         expect(eventbridge_flag_ok(conf) is not False, "EventBridge delivery of the existing bucket was lost")
         expect(not conf.get("LambdaFunctionConfigurations"), f"eventbridge mode wrote Lambda notifications: {conf}")
         return
-    lambdas = conf.get("LambdaFunctionConfigurations", [])
+    if gpu_target:
+        # A bucket has one notification configuration: the queue replaces the Lambda target.
+        expect(not conf.get("LambdaFunctionConfigurations"), f"gpu_service target also notifies Lambda: {conf}")
+        targets, arn_key, want_arn, kind = conf.get("QueueConfigurations", []), "QueueArn", out["gpu_queue_arn"], "Queue"
+    else:
+        targets, arn_key, want_arn, kind = (conf.get("LambdaFunctionConfigurations", []), "LambdaFunctionArn",
+                                            out["scan_function_arn"], "Lambda")
     seen = set()
-    for c in lambdas:
-        expect_equal(c["LambdaFunctionArn"], out["scan_function_arn"], f"notification {c.get('Id')} target")
+    for c in targets:
+        expect_equal(c[arn_key], want_arn, f"notification {c.get('Id')} target")
         expect_equal(c["Events"], ["s3:ObjectCreated:*"], f"notification {c.get('Id')} events")
         rules = {r["Name"].lower(): r["Value"] for r in c.get("Filter", {}).get("Key", {}).get("FilterRules", [])}
         seen.add((rules.get("prefix"), rules.get("suffix")))
     want = {(p, s) for p in spec["prefixes"] for s in spec["suffixes"]}
     expect_equal(seen, want, "notification (prefix, suffix) filters")
-    expect_equal(len(lambdas), len(want), "number of Lambda notification configurations")
+    expect_equal(len(targets), len(want), f"number of {kind} notification configurations")
 
 
 def lambda_policy_statements(function_name):
@@ -219,6 +243,13 @@ def lambda_policy_statements(function_name):
 
 
 def check_trigger_permission(spec, out):
+    if spec.get("target") == "gpu_service":
+        try:
+            statements = lambda_policy_statements(out["scan_function_name"])
+        except ClientError:
+            statements = []
+        expect_equal(statements, [], "scan's resource policy with scan_target = gpu_service")
+        return
     statements = lambda_policy_statements(out["scan_function_name"])
     expect_equal(len(statements), 1, "statements in scan's resource policy")
     st = statements[0]
@@ -303,6 +334,8 @@ def check_failures(spec, out):
         f"{spec['name']}-classify-throttles": ("AWS/Lambda", "Throttles"),
         f"{spec['name']}-scan-dlq-not-empty": ("AWS/SQS", "ApproximateNumberOfMessagesVisible"),
     }
+    if "gpu" in spec:
+        want[f"{spec['name']}-gpu-dlq-not-empty"] = ("AWS/SQS", "ApproximateNumberOfMessagesVisible")
     expect_equal(set(alarms), set(want), "alarm names")
     topic = [t["TopicArn"] for t in client("sns").list_topics()["Topics"] if t["TopicArn"].endswith(f":{spec['name']}-alarms")]
     expect_equal(len(topic), 1 if spec["alarm_topic"] else 0, "alarm topics")
@@ -388,8 +421,8 @@ def check_enforcement(spec, out):
         return
     expect(spec["enforcement"], f"unexpected bucket policy on {bucket}")
     st = {s["Sid"]: s for s in policy["Statement"]}
-    expect_equal(set(st), {"DenyReadingObjectsTaggedFake", "DenyChangingTagsOfScannedObjects", "DenyForgingVerdictTags"},
-                 "enforcement statements")
+    expect_equal(set(st), spec.get("enforcement_sids", {"DenyReadingObjectsTaggedFake", "DenyChangingTagsOfScannedObjects",
+                                                           "DenyForgingVerdictTags"}), "enforcement statements")
     fake = st.get("DenyReadingObjectsTaggedFake")
     if fake:
         expect_equal(fake["Effect"], "Deny", "fake reads effect")
@@ -401,8 +434,214 @@ def check_enforcement(spec, out):
     for sid in ("DenyChangingTagsOfScannedObjects", "DenyForgingVerdictTags"):
         s = st.get(sid)
         if s:
-            expect_equal(s["Condition"]["ArnNotEquals"]["aws:PrincipalArn"],
-                         f"arn:aws:iam::{ACCOUNT}:role/{spec['name']}-scan", f"{sid} exemption")
+            # Only the roles that write verdict tags: scan, and the GPU task role when there is one.
+            expect_equal(sorted(as_list(s["Condition"]["ArnNotEquals"]["aws:PrincipalArn"])),
+                         sorted(f"arn:aws:iam::{ACCOUNT}:role/{spec['name']}-{r}" for r in spec.get("taggers", ["scan"])),
+                         f"{sid} exemption")
+
+
+GPU_TASK_ACTIONS = {
+    "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
+    "s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:GetObjectVersionTagging",
+    "s3:PutObjectTagging", "s3:PutObjectVersionTagging",
+}
+# The only resource wildcards, both actions that AWS accepts on "*" only (documented in README.md).
+GPU_STAR_ACTIONS = {"gpu-execution": {"ecr:GetAuthorizationToken"}, "gpu-instance": {"ecs:DiscoverPollEndpoint"}}
+
+# What the emulator does not model or does not report, checked only where it does.
+GPU_NOTES = [
+    "the emulator runs no instances or tasks: managed scaling, target tracking, the task ENIs and the NAT route "
+    "are checked as stored, never exercised",
+]
+
+
+def role_statements(role):
+    return [st for doc in policy_documents(role) for st in doc["Statement"]]
+
+
+def check_gpu_iam(spec, out):
+    name, bucket = spec["name"], spec["bucket"]
+    artifacts = out["artifacts_bucket_name"]
+    model_arns = {f"arn:aws:s3:::{artifacts}/model/{f}" for f in MODEL_FILES}
+    scanned = {f"arn:aws:s3:::{bucket}/{p}*" for p in spec["prefixes"]}
+    iam = client("iam")
+    for suffix, principal in (("gpu-task", "ecs-tasks.amazonaws.com"), ("gpu-execution", "ecs-tasks.amazonaws.com"),
+                              ("gpu-instance", "ec2.amazonaws.com")):
+        role = f"{name}-{suffix}"
+        trust = iam.get_role(RoleName=role)["Role"]["AssumeRolePolicyDocument"]
+        trust = json.loads(trust) if isinstance(trust, str) else trust
+        expect_equal([(s["Effect"], s["Principal"], as_list(s["Action"])) for s in trust["Statement"]],
+                     [("Allow", {"Service": principal}, ["sts:AssumeRole"])], f"{role} trust policy")
+        actions = set()
+        for st in role_statements(role):
+            sid = st.get("Sid", "?")
+            acts, res = set(as_list(st["Action"])), set(as_list(st["Resource"]))
+            actions |= acts
+            expect_equal(st["Effect"], "Allow", f"{role} {sid} effect")
+            expect("NotAction" not in st and "NotResource" not in st, f"{role} {sid} uses Not*")
+            expect(not any("*" in a for a in acts), f"{role} {sid} has a wildcard action: {acts}")
+            if "*" in res:
+                expect_equal(acts, GPU_STAR_ACTIONS.get(suffix), f"{role} {sid}: actions granted on every resource")
+                expect_equal(res, {"*"}, f"{role} {sid} resources")
+            if suffix != "gpu-task":
+                continue
+            if sid == "ConsumeQueue":
+                expect_equal(res, {out["gpu_queue_arn"]}, f"{role} {sid} queue")
+            elif sid == "ReadModel":
+                expect_equal(acts, {"s3:GetObject"}, f"{role} {sid} actions")
+                expect_equal(res, model_arns, f"{role} {sid} model objects (no wildcard)")
+            else:
+                expect_equal(res, scanned, f"{role} {sid} scanned objects")
+        if suffix == "gpu-task":
+            expect_equal(actions, GPU_TASK_ACTIONS, f"{role} actions")
+        elif suffix == "gpu-execution":
+            expect_equal(actions, {"ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage",
+                                   "ecr:GetDownloadUrlForLayer", "logs:CreateLogStream", "logs:PutLogEvents"},
+                         f"{role} actions")
+        else:
+            expect(all(a.startswith("ecs:") for a in actions) and "ecs:DiscoverPollEndpoint" in actions,
+                   f"{role} actions: {actions}")
+
+
+def check_gpu_queue(spec, out):
+    sqs = client("sqs")
+    attrs = sqs.get_queue_attributes(QueueUrl=out["gpu_queue_url"], AttributeNames=["All"])["Attributes"]
+    dlq = sqs.get_queue_attributes(QueueUrl=out["gpu_dlq_url"] if "gpu_dlq_url" in out else
+                                   sqs.get_queue_url(QueueName=f"{spec['name']}-gpu-dlq")["QueueUrl"],
+                                   AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    expect_equal(dlq, out["gpu_dlq_arn"], "GPU DLQ ARN")
+    expect_equal(attrs.get("SqsManagedSseEnabled"), "true", "GPU queue SSE")
+    redrive = json.loads(attrs.get("RedrivePolicy", "{}"))
+    expect_equal(redrive.get("deadLetterTargetArn"), out["gpu_dlq_arn"], "GPU queue redrive target")
+    expect_equal(int(redrive.get("maxReceiveCount", 0)), spec["gpu"]["max_receive"], "GPU queue maxReceiveCount")
+    policy = json.loads(attrs.get("Policy", "{}"))
+    st = policy.get("Statement", [])
+    expect_equal(len(st), 1, "GPU queue policy statements")
+    for s in st:
+        expect_equal((s["Effect"], s["Principal"], as_list(s["Action"]), as_list(s["Resource"])),
+                     ("Allow", {"Service": "s3.amazonaws.com"}, ["sqs:SendMessage"], [out["gpu_queue_arn"]]),
+                     "GPU queue policy grant")
+        expect_equal(s.get("Condition", {}).get("ArnEquals", {}).get("aws:SourceArn"), f"arn:aws:s3:::{spec['bucket']}",
+                     "GPU queue policy source bucket")
+        expect_equal(s.get("Condition", {}).get("StringEquals", {}).get("aws:SourceAccount"), ACCOUNT,
+                     "GPU queue policy source account")
+
+
+def check_gpu_service(spec, out):
+    g, name = spec["gpu"], spec["name"]
+    ecs = client("ecs")
+    cluster = f"{name}-gpu"
+    expect_equal(out["gpu_cluster_name"], cluster, "output gpu_cluster_name")
+    expect_equal(out["gpu_image"], f"{out['gpu_ecr_repository_url']}:{g['tag']}", "output gpu_image")
+    repo = client("ecr").describe_repositories(repositoryNames=[f"{name}-gpu"])["repositories"][0]
+    expect_equal(repo["imageTagMutability"], "IMMUTABLE", "ECR tag mutability")
+    expect_equal(repo.get("imageScanningConfiguration", {}).get("scanOnPush"), True, "ECR scan on push")
+    clusters = ecs.describe_clusters(clusters=[cluster], include=["SETTINGS"])["clusters"]
+    if expect(len(clusters) == 1, f"cluster {cluster} missing"):
+        settings = {s["name"]: s["value"] for s in clusters[0].get("settings", [])}
+        expect_equal(settings.get("containerInsights"), "enabled", "Container Insights")
+
+    td = ecs.describe_task_definition(taskDefinition=out["gpu_task_definition_arn"])["taskDefinition"]
+    expect_equal(td["networkMode"], "awsvpc", "task definition network mode")
+    expect_equal(td.get("requiresCompatibilities"), ["EC2"], "task definition compatibilities")
+    expect_equal(td.get("taskRoleArn"), out["gpu_task_role_arn"], "task role")
+    expect_equal(td.get("executionRoleArn"), out["gpu_execution_role_arn"], "execution role")
+    c = td["containerDefinitions"][0]
+    expect_equal(len(td["containerDefinitions"]), 1, "containers")
+    expect_equal(c["image"], out["gpu_image"], "container image")
+    expect_equal(c.get("resourceRequirements"), [{"type": "GPU", "value": "1"}], "container GPU requirement")
+    expect_equal(c.get("stopTimeout"), g["stop_timeout"], "container stopTimeout")
+    expect_equal((c.get("cpu"), c.get("memory")), (g["cpu"], g["memory"]), "container cpu/memory")
+    expect_equal([(p["containerPort"], p.get("hostPort", p["containerPort"])) for p in c.get("portMappings", [])],
+                 [(8080, 8080)], "container port mappings")
+    model_location = f"s3://{out['artifacts_bucket_name']}/model"
+    env = {e["name"]: e["value"] for e in c.get("environment", [])}
+    want = {k: v for k, v in expected_environment(spec, "scan", model_location).items() if k != "QUARKUS_FUNQY_EXPORT"}
+    want.update({"VIRTUS_SQS_QUEUE_URL": out["gpu_queue_url"], "AWS_REGION": REGION, "VIRTUS_BATCH_MAX_SIZE": g["batch"]})
+    expect_equal(env, want, "container environment")
+    logs = c.get("logConfiguration", {})
+    expect_equal((logs.get("logDriver"), logs.get("options", {}).get("awslogs-group")),
+                 ("awslogs", out["gpu_log_group_name"]), "container logs")
+
+    services = ecs.describe_services(cluster=cluster, services=[out["gpu_service_name"]])["services"]
+    if expect(len(services) == 1, "GPU service missing"):
+        svc = services[0]
+        expect_equal(svc["taskDefinition"], out["gpu_task_definition_arn"], "service task definition")
+        if svc.get("capacityProviderStrategy"):
+            expect_equal([s["capacityProvider"] for s in svc["capacityProviderStrategy"]],
+                         [out["gpu_capacity_provider_name"]], "service capacity provider strategy")
+        else:
+            note("the emulator does not report the service's capacity provider strategy; "
+                 "the cluster's default strategy is checked instead")
+            clusters = ecs.describe_clusters(clusters=[cluster])["clusters"]
+            default = [s["capacityProvider"] for c in clusters for s in c.get("defaultCapacityProviderStrategy", [])]
+            expect_equal(default, [out["gpu_capacity_provider_name"]], "cluster default capacity provider strategy")
+        net = svc.get("networkConfiguration", {}).get("awsvpcConfiguration", {})
+        expect_equal(net.get("assignPublicIp"), "DISABLED", "service assignPublicIp")
+        ec2 = client("ec2")
+        subnets = ec2.describe_subnets(SubnetIds=net.get("subnets") or ["subnet-none"])["Subnets"] \
+            if net.get("subnets") else []
+        expect_equal(len(subnets), 2, "service subnets")
+        for sn in subnets:
+            tags = {t["Key"]: t["Value"] for t in sn.get("Tags", [])}
+            expect("-private-" in tags.get("Name", ""), f"service subnet {sn['SubnetId']} is not private: {tags}")
+            expect(not sn.get("MapPublicIpOnLaunch"), f"subnet {sn['SubnetId']} maps public IPs")
+        groups = ec2.describe_security_groups(GroupIds=net.get("securityGroups") or ["sg-none"])["SecurityGroups"] \
+            if net.get("securityGroups") else []
+        expect_equal(len(groups), 1, "service security groups")
+        for sg in groups:
+            expect_equal(sg.get("IpPermissions"), [], f"{sg['GroupId']} ingress")
+            expect_equal([(p.get("IpProtocol"), p.get("FromPort"), p.get("ToPort")) for p in sg.get("IpPermissionsEgress", [])],
+                         [("tcp", 443, 443)], f"{sg['GroupId']} egress")
+        # The private subnets' default route goes through the NAT gateway.
+        rts = ec2.describe_route_tables(Filters=[{"Name": "association.subnet-id", "Values": net.get("subnets") or []}])
+        nat_routes = {r.get("NatGatewayId") for t in rts["RouteTables"] for r in t["Routes"]
+                      if r.get("DestinationCidrBlock") == "0.0.0.0/0"}
+        expect(len(nat_routes) == 1 and all(n and n.startswith("nat-") for n in nat_routes),
+               f"private subnets' default route is not the NAT gateway: {nat_routes}")
+
+    cps = ecs.describe_capacity_providers(capacityProviders=[out["gpu_capacity_provider_name"]])["capacityProviders"]
+    if expect(len(cps) == 1, "capacity provider missing"):
+        asgp = cps[0].get("autoScalingGroupProvider", {})
+        expect_equal(asgp.get("managedTerminationProtection"), "ENABLED", "managed termination protection")
+        ms = asgp.get("managedScaling") or {}
+        if ms:
+            expect_equal((ms.get("status"), ms.get("targetCapacity")), ("ENABLED", 100), "capacity provider managed scaling")
+        else:
+            note("the emulator does not report the capacity provider's managed scaling; not checked")
+    asgs = client("autoscaling").describe_auto_scaling_groups(
+        AutoScalingGroupNames=[out["gpu_autoscaling_group_name"]])["AutoScalingGroups"]
+    if expect(len(asgs) == 1, "Auto Scaling group missing"):
+        asg = asgs[0]
+        expect_equal((asg["MinSize"], asg["MaxSize"]), (0, g["max_instances"]), "ASG size")
+        expect_equal(asg.get("NewInstancesProtectedFromScaleIn"), True, "ASG scale-in protection")
+        lt_id = (asg.get("LaunchTemplate") or {}).get("LaunchTemplateId")
+        if expect(lt_id is not None, f"ASG has no launch template: {asg}"):
+            data = client("ec2").describe_launch_template_versions(LaunchTemplateId=lt_id, Versions=["$Latest"])[
+                "LaunchTemplateVersions"][0]["LaunchTemplateData"]
+            # The ECS GPU-optimised AMI, read from its public SSM parameter (moto ships a copy).
+            ami = client("ssm").get_parameter(Name="/aws/service/ecs/optimized-ami/amazon-linux-2/gpu/recommended/image_id")
+            expect_equal(data.get("ImageId"), ami["Parameter"]["Value"], "launch template AMI (SSM GPU AMI)")
+            expect_equal(data.get("InstanceType"), "g4dn.xlarge", "launch template instance type")
+            expect_equal(data.get("MetadataOptions", {}).get("HttpTokens"), "required", "launch template IMDSv2")
+
+    aas = client("application-autoscaling")
+    resource_id = f"service/{cluster}/{out['gpu_service_name']}"
+    targets = aas.describe_scalable_targets(ServiceNamespace="ecs", ResourceIds=[resource_id])["ScalableTargets"]
+    if expect(len(targets) == 1, "scalable target missing"):
+        expect_equal((targets[0]["MinCapacity"], targets[0]["MaxCapacity"]), (g["min"], g["max"]), "scalable target bounds")
+    policies = aas.describe_scaling_policies(ServiceNamespace="ecs", ResourceId=resource_id)["ScalingPolicies"]
+    expect_equal([p["PolicyName"] for p in policies], [out["gpu_scaling_policy_name"]], "scaling policies")
+    for p in policies:
+        expect_equal(p["PolicyType"], "TargetTrackingScaling", "scaling policy type")
+        conf = p.get("TargetTrackingScalingPolicyConfiguration", {})
+        metrics = conf.get("CustomizedMetricSpecification", {}).get("Metrics")
+        if metrics:
+            expect_equal(sorted(m["Id"] for m in metrics), ["backlog_per_task", "tasks", "visible"], "metric math ids")
+        else:
+            note("the emulator does not report the target tracking's metric-math specification; only the policy is checked")
+    for n in GPU_NOTES:
+        note(n)
 
 
 def check(example, outputs_path):
@@ -417,6 +656,10 @@ def check(example, outputs_path):
     check_failures(spec, out)
     check_iam(spec, out)
     check_enforcement(spec, out)
+    if "gpu" in spec:
+        check_gpu_iam(spec, out)
+        check_gpu_queue(spec, out)
+        check_gpu_service(spec, out)
     cmd = out["classify_invoke_command"]
     expect(cmd.startswith(f"aws lambda invoke --region {REGION} --function-name {spec['name']}-classify ")
            and "--cli-binary-format raw-in-base64-out" in cmd, f"classify_invoke_command: {cmd}")
@@ -462,7 +705,7 @@ def gone(call, what):
     except ClientError as e:
         code = e.response.get("Error", {}).get("Code", "")
         expect(code in ("ResourceNotFoundException", "NoSuchEntity", "NoSuchBucket", "404", "NotFound",
-                         "AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist"),
+                         "AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist", "RepositoryNotFoundException"),
                f"{what}: unexpected error {code}")
         return
     expect(False, f"{what} still exists after destroy")
@@ -491,6 +734,26 @@ def check_destroyed(example, outputs_path):
                "destroy changed the existing bucket's notification configuration")
     else:
         gone(lambda: client("s3").head_bucket(Bucket=spec["bucket"]), "scanned bucket")
+    if "gpu" in spec:
+        name = spec["name"]
+        for suffix in ("gpu-task", "gpu-execution", "gpu-instance"):
+            gone(lambda: client("iam").get_role(RoleName=f"{name}-{suffix}"), f"role {name}-{suffix}")
+        for queue in (f"{name}-gpu", f"{name}-gpu-dlq"):
+            gone(lambda: client("sqs").get_queue_url(QueueName=queue), f"queue {queue}")
+        gone(lambda: client("ecr").describe_repositories(repositoryNames=[f"{name}-gpu"]), "ECR repository")
+        clusters = client("ecs").describe_clusters(clusters=[f"{name}-gpu"])["clusters"]
+        expect(all(c.get("status") == "INACTIVE" for c in clusters), f"cluster still active: {clusters}")
+        asgs = client("autoscaling").describe_auto_scaling_groups(
+            AutoScalingGroupNames=[out["gpu_autoscaling_group_name"]])["AutoScalingGroups"]
+        expect_equal(asgs, [], "Auto Scaling groups after destroy")
+        expect_equal(client("application-autoscaling").describe_scalable_targets(ServiceNamespace="ecs")["ScalableTargets"],
+                     [], "scalable targets after destroy")
+        vpcs = client("ec2").describe_vpcs(Filters=[{"Name": "tag:Name", "Values": [f"{name}-gpu"]}])["Vpcs"]
+        expect_equal(vpcs, [], "example VPC after destroy")
+        nats = [n for n in client("ec2").describe_nat_gateways()["NatGateways"] if n.get("State") != "deleted"]
+        expect_equal(nats, [], "NAT gateways after destroy")
+        groups = client("logs").describe_log_groups(logGroupNamePrefix=f"/ecs/{name}-gpu")["logGroups"]
+        expect_equal(groups, [], "GPU log group after destroy")
     finish(f"{example}: everything destroyed")
 
 

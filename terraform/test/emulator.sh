@@ -7,13 +7,14 @@
 #
 # Needs terraform, moto_server and python3 with boto3 on PATH, and the hashicorp/aws 5.100.0
 # provider in a filesystem mirror (TF_PROVIDER_MIRROR, default: searched in the usual places).
-# KEEP_WORK=1 keeps the temporary directory (states, logs, plans) for debugging.
+# KEEP_WORK=1 keeps the temporary directory (states, logs, plans) for debugging; EXAMPLES="a b"
+# runs only those examples.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 tf_root=$(dirname "$here")
 repo_root=$(dirname "$tf_root")
-examples=(new-bucket existing-bucket-eventbridge)
+read -r -a examples <<<"${EXAMPLES:-new-bucket existing-bucket-eventbridge gpu-service}"
 model_dir=${MODEL_DIR:-$repo_root/src/test/resources/fixtures/models/deit-tiny-standin}
 region=us-east-1
 started=$SECONDS
@@ -65,7 +66,8 @@ trap 'exit 130' INT TERM
 # --- emulator -------------------------------------------------------------------------------
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 endpoint="http://127.0.0.1:$port"
-moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
+# moto_server with a few of its gaps filled as AWS behaves (see moto_shim.py).
+python3 "$here/moto_shim.py" -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
 moto_pid=$!
 log "moto_server pid $moto_pid on $endpoint"
 for _ in $(seq 1 60); do
@@ -141,6 +143,7 @@ for example in "${examples[@]}"; do
   case $example in
     new-bucket) vars+=(-var "bucket_name=virtus-test-uploads" -var "artifacts_bucket_name=virtus-test-artifacts") ;;
     existing-bucket-eventbridge) vars+=(-var "bucket_name=virtus-test-existing" -var 'scan_prefixes=["incoming/"]') ;;
+    gpu-service) vars+=(-var "bucket_name=virtus-test-gpu-uploads" -var "artifacts_bucket_name=virtus-test-gpu-artifacts") ;;
   esac
 
   run_step() { # name, then the terraform arguments; output in $logs/name.log
