@@ -178,6 +178,8 @@ resource "aws_iam_role" "gpu_task" {
 data "aws_iam_policy_document" "gpu_task" {
   count = local.gpu ? 1 : 0
 
+  source_policy_documents = [data.aws_iam_policy_document.scanned_objects.json]
+
   statement {
     sid    = "ConsumeQueue"
     effect = "Allow"
@@ -187,72 +189,6 @@ data "aws_iam_policy_document" "gpu_task" {
       "sqs:GetQueueAttributes",
     ]
     resources = [aws_sqs_queue.gpu[0].arn]
-  }
-
-  statement {
-    sid    = "ReadScannedObjects"
-    effect = "Allow"
-    actions = [
-      "s3:GetObject",
-      "s3:GetObjectVersion",
-      "s3:GetObjectTagging",
-      "s3:GetObjectVersionTagging",
-    ]
-    resources = local.scan_object_arns
-  }
-
-  statement {
-    sid    = "TagScannedObjects"
-    effect = "Allow"
-    actions = [
-      "s3:PutObjectTagging",
-      "s3:PutObjectVersionTagging",
-    ]
-    resources = local.scan_object_arns
-  }
-
-  dynamic "statement" {
-    for_each = local.rewrites_objects ? [true] : []
-
-    content {
-      sid       = "RewriteScannedObjectsWithMetadata"
-      effect    = "Allow"
-      actions   = ["s3:PutObject"]
-      resources = local.scan_object_arns
-    }
-  }
-
-  dynamic "statement" {
-    for_each = length(local.model_object_arns) > 0 ? [true] : []
-
-    content {
-      sid       = "ReadModel"
-      effect    = "Allow"
-      actions   = ["s3:GetObject"]
-      resources = local.model_object_arns
-    }
-  }
-
-  dynamic "statement" {
-    for_each = length(var.kms_key_arns) > 0 ? [true] : []
-
-    content {
-      sid       = "DecryptScannedObjects"
-      effect    = "Allow"
-      actions   = local.rewrites_objects ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"]
-      resources = var.kms_key_arns
-    }
-  }
-
-  dynamic "statement" {
-    for_each = var.artifacts_kms_key_arn != null && var.model_source == "s3" ? [true] : []
-
-    content {
-      sid       = "DecryptModel"
-      effect    = "Allow"
-      actions   = ["kms:Decrypt"]
-      resources = [var.artifacts_kms_key_arn]
-    }
   }
 }
 

@@ -32,14 +32,8 @@ locals {
   log_stream_arns   = { for k, g in aws_cloudwatch_log_group.this : k => "${g.arn}:log-stream:*" }
 }
 
-data "aws_iam_policy_document" "scan" {
-  statement {
-    sid       = "WriteOwnLogs"
-    effect    = "Allow"
-    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = [local.log_stream_arns["scan"]]
-  }
-
+# What scanning needs of the scanned bucket and the model, whoever scans: the scan function or the GPU service.
+data "aws_iam_policy_document" "scanned_objects" {
   statement {
     sid    = "ReadScannedObjects"
     effect = "Allow"
@@ -85,13 +79,6 @@ data "aws_iam_policy_document" "scan" {
     }
   }
 
-  statement {
-    sid       = "SendFailedEventsToDeadLetterQueue"
-    effect    = "Allow"
-    actions   = ["sqs:SendMessage"]
-    resources = [aws_sqs_queue.dlq.arn]
-  }
-
   dynamic "statement" {
     for_each = length(var.kms_key_arns) > 0 ? [true] : []
 
@@ -112,6 +99,24 @@ data "aws_iam_policy_document" "scan" {
       actions   = ["kms:Decrypt"]
       resources = [var.artifacts_kms_key_arn]
     }
+  }
+}
+
+data "aws_iam_policy_document" "scan" {
+  source_policy_documents = [data.aws_iam_policy_document.scanned_objects.json]
+
+  statement {
+    sid       = "WriteOwnLogs"
+    effect    = "Allow"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [local.log_stream_arns["scan"]]
+  }
+
+  statement {
+    sid       = "SendFailedEventsToDeadLetterQueue"
+    effect    = "Allow"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.dlq.arn]
   }
 }
 
