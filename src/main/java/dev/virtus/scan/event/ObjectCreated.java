@@ -6,6 +6,7 @@ package dev.virtus.scan.event;
  *
  * @param eventName e.g. {@code ObjectCreated:Put}, {@code ObjectCreated:Copy}
  * @param size size in bytes as the event reports it, or -1
+ * @param eTag the ETag of the content the event announces (unquoted), or null when the event has none
  */
-public record ObjectCreated(String eventName, String bucket, String key, String versionId, long size) {
+public record ObjectCreated(String eventName, String bucket, String key, String versionId, long size, String eTag) {
 }

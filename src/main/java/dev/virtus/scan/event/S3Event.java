@@ -57,7 +57,7 @@ public record S3Event(
         ObjectCreated toObjectCreated() {
             S3Object object = s3.object();
             return new ObjectCreated(eventName, s3.bucket().name(), decodeKey(object.key()), object.versionId(),
-                    object.size() == null ? -1 : object.size());
+                    object.size() == null ? -1 : object.size(), object.eTag());
         }
     }
 
@@ -77,12 +77,12 @@ public record S3Event(
     public record EventBridgeDetail(Bucket bucket, EventBridgeObject object, String reason) {
         ObjectCreated toObjectCreated() {
             return new ObjectCreated("ObjectCreated:" + (reason == null ? "EventBridge" : reason), bucket.name(), object.key(),
-                    object.versionId(), object.size() == null ? -1 : object.size());
+                    object.versionId(), object.size() == null ? -1 : object.size(), object.etag());
         }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record EventBridgeObject(String key, Long size, @JsonProperty("version-id") String versionId) {
+    public record EventBridgeObject(String key, Long size, String etag, @JsonProperty("version-id") String versionId) {
     }
 
     /** S3 notifications encode keys as HTML form values: {@code +} is a space, {@code %28} a parenthesis. */

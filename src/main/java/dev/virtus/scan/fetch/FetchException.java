@@ -12,6 +12,8 @@ public class FetchException extends RuntimeException {
         TOO_LARGE,
         /** The object or URL does not exist. */
         NOT_FOUND,
+        /** The object was overwritten between its HEAD and its GET. */
+        CHANGED,
         /** The source failed or timed out. */
         UNAVAILABLE
     }

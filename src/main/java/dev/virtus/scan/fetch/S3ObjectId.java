@@ -1,13 +1,17 @@
 package dev.virtus.scan.fetch;
 
-/** One object, or one version of it when {@code versionId} is set. */
+/**
+ * One object, or one version of it when {@code versionId} is set. The version id {@code null} (the one
+ * version of a bucket whose versioning is suspended, overwritten in place) names no fixed content, so it
+ * counts as none.
+ */
 public record S3ObjectId(String bucket, String key, String versionId) {
 
     public S3ObjectId {
         if (bucket == null || bucket.isBlank() || key == null || key.isEmpty()) {
             throw new FetchException(FetchException.Reason.INVALID_REQUEST, "an S3 object needs a bucket and a key");
         }
-        versionId = versionId == null || versionId.isBlank() ? null : versionId;
+        versionId = versionId == null || versionId.isBlank() || versionId.equals("null") ? null : versionId;
     }
 
     /** Parses {@code s3://bucket/key}; the key is taken literally (no URL decoding). */

@@ -9,7 +9,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Reads one object (or version) whole, after checking its size with a HEAD request so that an oversized
@@ -30,8 +29,6 @@ public class S3ObjectReader {
     public HeadObjectResponse head(S3ObjectId id) {
         try {
             return s3.headObject(b -> b.bucket(id.bucket()).key(id.key()).versionId(id.versionId()));
-        } catch (NoSuchKeyException e) {
-            throw new FetchException(FetchException.Reason.NOT_FOUND, id + " does not exist", e);
         } catch (AwsServiceException e) {
             if (e.statusCode() == 404) {
                 throw new FetchException(FetchException.Reason.NOT_FOUND, id + " does not exist", e);
@@ -54,10 +51,18 @@ public class S3ObjectReader {
             ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(id.bucket()).key(id.key())
                     .versionId(id.versionId()).ifMatch(head.eTag()));
             return object.asByteArray();
-        } catch (NoSuchKeyException e) {
-            throw new FetchException(FetchException.Reason.NOT_FOUND, id + " does not exist", e);
+        } catch (AwsServiceException e) {
+            throw switch (e.statusCode()) {
+                case 404 -> new FetchException(FetchException.Reason.NOT_FOUND, id + " does not exist", e);
+                case 412 -> new FetchException(FetchException.Reason.CHANGED, id + " changed after its HEAD (ETag " + head.eTag() + ")", e);
+                default -> unavailable(id, e);
+            };
         } catch (SdkException e) {
-            throw new FetchException(FetchException.Reason.UNAVAILABLE, "cannot read " + id + ": " + e.getMessage(), e);
+            throw unavailable(id, e);
         }
+    }
+
+    private static FetchException unavailable(S3ObjectId id, SdkException e) {
+        return new FetchException(FetchException.Reason.UNAVAILABLE, "cannot read " + id + ": " + e.getMessage(), e);
     }
 }

@@ -5,21 +5,32 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * What {@code scan} did with one object, returned per record and logged as one JSON line.
  *
+ * @param eTag the ETag of the content judged, once known
  * @param status {@code REAL}/{@code FAKE}, {@code UNSUPPORTED}, {@code ERROR}, or {@code SKIPPED} when a
- *        rule, a deletion or an earlier scan by the same model meant nothing was written
+ *        rule, a deletion, an overwrite or an earlier scan of the same content by the same model meant
+ *        nothing was written
+ * @param recorded for a verdict: whether its status is now on the object; false says the verdict exists
+ *        only in this result and its log line (the reason says why)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScanResult(
         String bucket,
         String key,
         String versionId,
+        String eTag,
         String status,
         Double score,
         String label,
         String model,
+        Boolean recorded,
         String reason,
         long milliseconds) {
 
     public static final String SKIPPED = "SKIPPED";
     public static final String ERROR = "ERROR";
+
+    /** Whether this result needs a person's attention: a failure, or a verdict that is not on the object. */
+    public boolean alarming() {
+        return status.equals(ERROR) || Boolean.FALSE.equals(recorded);
+    }
 }

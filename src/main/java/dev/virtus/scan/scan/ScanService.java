@@ -3,9 +3,8 @@ package dev.virtus.scan.scan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,22 +20,24 @@ import dev.virtus.scan.event.ObjectCreated;
 import dev.virtus.scan.fetch.FetchException;
 import dev.virtus.scan.fetch.S3ObjectId;
 import dev.virtus.scan.fetch.S3ObjectReader;
+import dev.virtus.scan.tag.ContentBinding;
 import dev.virtus.scan.tag.Marking;
 import dev.virtus.scan.tag.ObjectMarker;
+import dev.virtus.scan.tag.Recording;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
- * Scans created objects: skip rules, then read, classify and mark each one. Unreadable images are a
- * verdict ({@code UNSUPPORTED}); S3 or inference failures (after the SDK's retries) mark the object
- * {@code ERROR} where possible and fail the invocation, so that Lambda retries it and finally sends it to
- * the on-failure destination.
+ * Scans created objects: skip rules, then read, classify and mark each one. Every verdict is bound to the
+ * content it judged (ETag, and version id where there is one): an earlier marking counts only for that
+ * content, and a marking is never written onto newer content. Unreadable images are a verdict
+ * ({@code UNSUPPORTED}); S3 or inference failures (after the SDK's retries) mark the object {@code ERROR}
+ * where possible and fail the invocation, so that Lambda retries it and finally sends it to the on-failure
+ * destination.
  */
 @ApplicationScoped
 public class ScanService {
 
     private static final Logger LOG = Logger.getLogger(ScanService.class);
-    private static final Set<String> FINAL_STATUSES = Set.of("REAL", "FAKE", ClassificationResult.UNSUPPORTED);
 
     private final S3ObjectReader reader;
     private final ObjectMarker marker;
@@ -64,7 +65,7 @@ public class ScanService {
         List<ScanResult> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (ObjectCreated object : objects) {
-            ScanResult result = scanOrMarkError(object);
+            ScanResult result = scan(object);
             results.add(result);
             log(result);
             if (result.status().equals(ScanResult.ERROR)) {
@@ -78,93 +79,157 @@ public class ScanService {
         return results;
     }
 
-    private ScanResult scanOrMarkError(ObjectCreated object) {
+    /** One object, whatever happens: a failure of any kind, an {@link Error} included, is this object's ERROR. */
+    private ScanResult scan(ObjectCreated object) {
         long start = System.nanoTime();
-        S3ObjectId id = new S3ObjectId(object.bucket(), object.key(), object.versionId());
-        try {
-            return scan(id, start);
-        } catch (RuntimeException failure) {
-            String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-            try {
-                marker.writeTags(id, marker.tags(id), new Marking(ScanResult.ERROR, null, classifier.modelName(), Instant.now()));
-            } catch (RuntimeException alsoFailed) {
-                reason += " (marking ERROR failed too: " + alsoFailed.getMessage() + ")";
-            }
-            return result(id, ScanResult.ERROR, null, null, reason, start);
-        }
-    }
-
-    private ScanResult scan(S3ObjectId id, long start) {
-        Optional<String> ruled = rules.skipReason(id.key());
+        S3ObjectId requested = new S3ObjectId(object.bucket(), object.key(), object.versionId());
+        Optional<String> ruled = rules.skipReason(requested.key());
         if (ruled.isPresent()) {
-            return result(id, ScanResult.SKIPPED, null, null, ruled.get(), start);
+            return skipped(requested, null, ruled.get(), start);
         }
         HeadObjectResponse head;
         try {
-            head = reader.head(id);
+            head = reader.head(requested);
         } catch (FetchException e) {
             if (e.reason() == FetchException.Reason.NOT_FOUND) {
-                return result(id, ScanResult.SKIPPED, null, null, "the object no longer exists (deleted before the scan)", start);
+                return skipped(requested, null, "the object no longer exists (deleted before the scan)", start);
+            }
+            return failed(requested, null, null, e, start);
+        } catch (RuntimeException | Error e) {
+            return failed(requested, null, null, e, start);
+        }
+        S3ObjectId judged = pinVersion(requested, head);
+        ContentBinding content = new ContentBinding(head.eTag(), judged.versionId());
+        if (requested.versionId() == null && object.eTag() != null && !content.eTag().equals(ContentBinding.unquote(object.eTag()))) {
+            return skipped(judged, content, "the key holds newer content than the event announced (ETag " + object.eTag()
+                    + "); the newer upload's own event scans it", start);
+        }
+        try {
+            return scan(judged, head, content, start);
+        } catch (VerdictNotRecorded e) {
+            return failed(judged, content, e.verdict, e.getCause(), start);
+        } catch (RuntimeException | Error e) {
+            return failed(judged, content, null, e, start);
+        }
+    }
+
+    private ScanResult scan(S3ObjectId id, HeadObjectResponse head, ContentBinding content, long start) {
+        if (head.contentLength() != null && head.contentLength() < minBytes) {
+            return skipped(id, content, "smaller than virtus.scan.min-bytes (" + minBytes + ")", start);
+        }
+        if (writeMode.tags()) {
+            Optional<String> earlier = marker.taggedMarking(id).finalVerdictFor(classifier.modelName(), content);
+            if (earlier.isPresent()) {
+                return skipped(id, content, "already marked " + earlier.get() + " by " + classifier.modelName() + " for this content", start);
+            }
+        }
+        ClassificationResult verdict;
+        try {
+            verdict = classifier.fetchAndClassifyOrReport(() -> reader.read(id, head));
+        } catch (FetchException e) {
+            if (e.reason() == FetchException.Reason.NOT_FOUND || e.reason() == FetchException.Reason.CHANGED) {
+                return skipped(id, content, e.getMessage() + "; the newer upload's own event scans it", start);
             }
             throw e;
         }
-        if (head.contentLength() != null && head.contentLength() < minBytes) {
-            return result(id, ScanResult.SKIPPED, null, null, "smaller than virtus.scan.min-bytes (" + minBytes + ")", start);
+        Marking marking = new Marking(verdict.status(), verdict.score(), classifier.modelName(), Instant.now(), content);
+        // Our own copy onto itself carries the verdict just made in its metadata: copying again would loop.
+        boolean metadataAgrees = writeMode.metadata() && marker.metadataMarking(head).sameVerdictAs(marking, marker.prefix());
+        if (metadataAgrees && !writeMode.tags()) {
+            return skipped(id, content, "already marked " + verdict.status() + " by " + classifier.modelName()
+                    + " (its metadata agrees with the verdict just made; metadata alone is never trusted)", start);
         }
-        List<Tag> tags = marker.tags(id);
-        Optional<String> earlier = earlierMarking(head.metadata(), tags);
-        if (earlier.isPresent()) {
-            return result(id, ScanResult.SKIPPED, null, null, "already marked " + earlier.get() + " by " + classifier.modelName(), start);
+        Recording recording;
+        try {
+            recording = writeMode.metadata() && !metadataAgrees
+                    ? marker.writeMetadata(id, head, marking, writeMode.tags())
+                    : marker.writeTags(id, marking);
+        } catch (RuntimeException e) {
+            throw new VerdictNotRecorded(verdict, e);
         }
-        ClassificationResult verdict = classifier.fetchAndClassifyOrReport(() -> reader.read(id, head));
-        Marking marking = new Marking(verdict.status(), verdict.score(), classifier.modelName(), Instant.now());
-        if (writeMode.metadata()) {
-            marker.writeMetadata(id, head, tags, marking, writeMode.tags());
-        } else {
-            marker.writeTags(id, tags, marking);
-        }
-        return result(id, verdict.status(), verdict.score(), verdict.label(), verdict.reason(), start);
+        return switch (recording.outcome()) {
+            case SUPERSEDED -> skipped(id, content, recording.detail(), start);
+            case RECORDED -> verdict(id, content, verdict, true, join(verdict.reason(), recording.detail()), start);
+            case NOT_RECORDED -> verdict(id, content, verdict, false,
+                    join(verdict.reason(), "the verdict is not recorded on the object: " + recording.detail()), start);
+        };
     }
 
-    /** The final status we wrote earlier with this same model, from tags or metadata. */
-    private Optional<String> earlierMarking(Map<String, String> metadata, List<Tag> tags) {
-        String model = Marking.sanitize(classifier.modelName());
-        String statusKey = marker.prefix() + Marking.STATUS;
-        String modelKey = marker.prefix() + Marking.MODEL;
-        String taggedStatus = null;
-        String taggedModel = null;
-        for (Tag tag : tags) {
-            if (tag.key().equals(statusKey)) {
-                taggedStatus = tag.value();
-            } else if (tag.key().equals(modelKey)) {
-                taggedModel = tag.value();
+    /** An event without a version id, for a versioned bucket: judge and mark the version the HEAD saw, not whatever comes later. */
+    private static S3ObjectId pinVersion(S3ObjectId id, HeadObjectResponse head) {
+        if (id.versionId() != null || head.versionId() == null || head.versionId().equals("null")) {
+            return id;
+        }
+        return new S3ObjectId(id.bucket(), id.key(), head.versionId());
+    }
+
+    /**
+     * The object's ERROR: marked as such when its content is known (an ERROR never lands on other content,
+     * and is never final, so a retry scans again), and reported with the verdict when there was one.
+     */
+    private ScanResult failed(S3ObjectId id, ContentBinding content, ClassificationResult verdict, Throwable failure, long start) {
+        String reason = (verdict == null ? "" : "the verdict " + verdict.status() + describeScore(verdict) + " could not be recorded: ")
+                + failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        if (content != null) {
+            try {
+                marker.writeTags(id, new Marking(ScanResult.ERROR, null, classifier.modelName(), Instant.now(), content));
+            } catch (RuntimeException alsoFailed) {
+                reason += " (marking ERROR failed too: " + alsoFailed.getMessage() + ")";
             }
         }
-        if (model.equals(taggedModel) && FINAL_STATUSES.contains(taggedStatus)) {
-            return Optional.of(taggedStatus);
+        if (failure instanceof Error) {
+            LOG.error("scan of " + id + " failed", failure);
         }
-        String metadataStatus = metadata.get(statusKey);
-        if (model.equals(metadata.get(modelKey)) && FINAL_STATUSES.contains(metadataStatus)) {
-            return Optional.of(metadataStatus);
-        }
-        return Optional.empty();
+        return new ScanResult(id.bucket(), id.key(), id.versionId(), content == null ? null : content.eTag(), ScanResult.ERROR,
+                verdict == null ? null : verdict.score(), verdict == null ? null : verdict.label(), classifier.modelName(), null, reason,
+                millisSince(start));
     }
 
-    private ScanResult result(S3ObjectId id, String status, Double score, String label, String reason, long start) {
-        return new ScanResult(id.bucket(), id.key(), id.versionId(), status, score, label, classifier.modelName(), reason,
-                (System.nanoTime() - start) / 1_000_000);
+    private ScanResult verdict(S3ObjectId id, ContentBinding content, ClassificationResult verdict, boolean recorded, String reason, long start) {
+        return new ScanResult(id.bucket(), id.key(), id.versionId(), content.eTag(), verdict.status(), verdict.score(), verdict.label(),
+                classifier.modelName(), recorded, reason, millisSince(start));
+    }
+
+    private ScanResult skipped(S3ObjectId id, ContentBinding content, String reason, long start) {
+        return new ScanResult(id.bucket(), id.key(), id.versionId(), content == null ? null : content.eTag(), ScanResult.SKIPPED,
+                null, null, classifier.modelName(), null, reason, millisSince(start));
+    }
+
+    private static String describeScore(ClassificationResult verdict) {
+        return verdict.score() == null ? "" : String.format(Locale.ROOT, " (score %.4f)", verdict.score());
+    }
+
+    private static String join(String first, String second) {
+        if (first == null) {
+            return second;
+        }
+        return second == null ? first : first + "; " + second;
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     private void log(ScanResult result) {
         try {
             String line = json.writeValueAsString(result);
-            if (result.status().equals(ScanResult.ERROR)) {
+            if (result.alarming()) {
                 LOG.error(line);
             } else {
                 LOG.info(line);
             }
         } catch (JsonProcessingException e) {
             LOG.error("cannot log scan result of s3://" + result.bucket() + "/" + result.key(), e);
+        }
+    }
+
+    /** The verdict was made but writing it failed: reported with the verdict, as the object's ERROR. */
+    private static final class VerdictNotRecorded extends RuntimeException {
+        private final transient ClassificationResult verdict;
+
+        VerdictNotRecorded(ClassificationResult verdict, RuntimeException cause) {
+            super(cause);
+            this.verdict = verdict;
         }
     }
 }

@@ -8,16 +8,22 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * What we write onto a scanned object, as tags or user metadata: status, score of the positive label,
- * model and time, under a configurable key prefix. Entries are in priority order: when S3's limit of 10
- * tags leaves room for fewer, the first ones are written.
+ * What we write onto a scanned object, as tags or user metadata: status, the content judged, model, score
+ * of the positive label and time, under a configurable key prefix. Entries are in priority order: when
+ * S3's limit of 10 tags leaves room for fewer, the first ones are written. The status comes first because
+ * the bucket policy reads it; the content binding and model next because they make a later delivery a
+ * no-op; score and time are for people.
  *
  * @param status {@code REAL}, {@code FAKE}, {@code UNSUPPORTED} or {@code ERROR}
  * @param score probability of the positive label; null when there is no verdict
  */
-public record Marking(String status, Double score, String model, Instant scannedAt) {
+public record Marking(String status, Double score, String model, Instant scannedAt, ContentBinding content) {
+
+    /** The status of a scan that failed: never final, a later delivery scans again. */
+    public static final String ERROR = "ERROR";
 
     public static final String STATUS = "status";
+    public static final String CONTENT = "content";
     public static final String SCORE = "score";
     public static final String MODEL = "model";
     public static final String SCANNED_AT = "scanned-at";
@@ -29,10 +35,11 @@ public record Marking(String status, Double score, String model, Instant scanned
     public Map<String, String> entries(String prefix) {
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put(prefix + STATUS, status);
+        entries.put(prefix + CONTENT, sanitize(content.value()));
+        entries.put(prefix + MODEL, sanitize(model));
         if (score != null) {
             entries.put(prefix + SCORE, String.format(Locale.ROOT, "%.4f", score));
         }
-        entries.put(prefix + MODEL, sanitize(model));
         entries.put(prefix + SCANNED_AT, scannedAt.truncatedTo(ChronoUnit.SECONDS).toString());
         return entries;
     }

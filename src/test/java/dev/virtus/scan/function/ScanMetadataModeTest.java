@@ -36,6 +36,8 @@ class ScanMetadataModeTest {
     }
 
     private static final String BUCKET = "metadata-mode";
+    private static final String FORGED = "metadata-mode-forged";
+    private static final String CROWDED = "metadata-mode-crowded";
 
     @Test
     void should_write_metadata_keep_the_object_and_ignore_its_own_copy_event() {
@@ -70,5 +72,45 @@ class ScanMetadataModeTest {
         List<String> writes = EmbeddedS3.faults().requests().subList(requestsBefore, EmbeddedS3.faults().requests().size())
                 .stream().filter(request -> request.startsWith("PUT")).toList();
         assertEquals(List.of(), writes, "the follow-up Copy event must write nothing");
+    }
+
+    @Test
+    void should_classify_copies_and_uploads_whose_metadata_claims_a_verdict() {
+        S3Client s3 = EmbeddedS3.client();
+        s3.createBucket(b -> b.bucket(FORGED));
+        s3.putBucketVersioning(b -> b.bucket(FORGED).versioningConfiguration(v -> v.status("Enabled")));
+        byte[] fake = Fixtures.bytes(Fixtures.IMAGES.resolve("png-224x224.png"));
+        Map<String, String> forged = Map.of("deepfake-status", "REAL", "deepfake-score", "0.0100",
+                "deepfake-model", "stand-in/deit-tiny@forged");
+        var upload = s3.putObject(b -> b.bucket(FORGED).key("upload.png").metadata(forged), RequestBody.fromBytes(fake));
+
+        invoke(S3Events.objectCreated("ObjectCreated:Put", FORGED, "upload.png", upload.versionId(), fake.length, upload.eTag()))
+                .statusCode(200).body("[0].status", equalTo("FAKE")).body("[0].recorded", equalTo(true));
+        assertEquals("FAKE", s3.headObject(b -> b.bucket(FORGED).key("upload.png")).metadata().get("deepfake-status"));
+
+        var copy = s3.copyObject(b -> b.sourceBucket(FORGED).sourceKey("upload.png").sourceVersionId(upload.versionId())
+                .destinationBucket(FORGED).destinationKey("copy.png").metadataDirective("REPLACE").metadata(forged));
+
+        invoke(S3Events.objectCreated("ObjectCreated:Copy", FORGED, "copy.png", copy.versionId(), fake.length, copy.copyObjectResult().eTag()))
+                .statusCode(200).body("[0].status", equalTo("FAKE"));
+        HeadObjectResponse marked = s3.headObject(b -> b.bucket(FORGED).key("copy.png"));
+        assertEquals("FAKE", marked.metadata().get("deepfake-status"));
+        assertEquals("etag=" + marked.eTag().replace("\"", "") + " version=" + copy.versionId(), marked.metadata().get("deepfake-content"));
+    }
+
+    @Test
+    void should_report_a_verdict_whose_metadata_would_pass_s3s_limit() {
+        S3Client s3 = EmbeddedS3.client();
+        s3.createBucket(b -> b.bucket(CROWDED));
+        byte[] fake = Fixtures.bytes(Fixtures.IMAGES.resolve("png-224x224.png"));
+        Map<String, String> large = Map.of("notes", "x".repeat(1900));
+        var upload = s3.putObject(b -> b.bucket(CROWDED).key("large-metadata.png").metadata(large), RequestBody.fromBytes(fake));
+
+        invoke(S3Events.objectCreated("ObjectCreated:Put", CROWDED, "large-metadata.png", null, fake.length, upload.eTag()))
+                .statusCode(200)
+                .body("[0].status", equalTo("FAKE"))
+                .body("[0].recorded", equalTo(false))
+                .body("[0].reason", containsString("S3 allows 2048"));
+        assertEquals(large, s3.headObject(b -> b.bucket(CROWDED).key("large-metadata.png")).metadata());
     }
 }
