@@ -34,15 +34,15 @@ variable "manage_bucket_notification" {
 }
 
 variable "function_zip_path" {
-  description = "Path of function.zip built by `./mvnw package -Dnative` (or without -Dnative for `runtime_mode = \"jvm\"`)."
+  description = "Path of function.zip built by `./mvnw package` (add -Dnative for `runtime_mode = \"native\"`)."
   type        = string
   default     = "../../../target/function.zip"
 }
 
 variable "runtime_mode" {
-  description = "`native` or `jvm`, as function.zip was built."
+  description = "`jvm` (`./mvnw package`) or `native` (`-Dnative`, never built or run yet), as function.zip was built."
   type        = string
-  default     = "native"
+  default     = "jvm"
 }
 
 variable "model_directory" {
