@@ -45,6 +45,12 @@ variable "runtime_mode" {
   default     = "jvm"
 }
 
+variable "write_mode" {
+  description = "How scan records its verdict: `tags`, `metadata` or `both`. Copies are scanned in every mode."
+  type        = string
+  default     = "tags"
+}
+
 variable "model_directory" {
   description = "Model export directory written by model/export.py."
   type        = string
