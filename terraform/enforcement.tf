@@ -35,9 +35,15 @@ data "aws_iam_policy_document" "enforcement" {
     for_each = local.allow_real ? [true] : []
 
     content {
-      sid       = "DenyReadingObjectsNotTaggedReal"
-      effect    = "Deny"
-      actions   = ["s3:GetObject", "s3:GetObjectVersion"]
+      sid    = "DenyReadingObjectsNotTaggedReal"
+      effect = "Deny"
+      # The torrent actions also hand out the bytes; fail closed for them as well.
+      actions = [
+        "s3:GetObject",
+        "s3:GetObjectVersion",
+        "s3:GetObjectTorrent",
+        "s3:GetObjectVersionTorrent",
+      ]
       resources = local.enforced_object_arns
 
       principals {

@@ -474,7 +474,8 @@ def check_enforcement(spec, out):
     real = st.get("DenyReadingObjectsNotTaggedReal")
     if real:
         covered = {f"arn:aws:s3:::{bucket}/{p}*" for p in spec["prefixes"]} or {f"arn:aws:s3:::{bucket}/*"}
-        check_deny_statement(real, "DenyReadingObjectsNotTaggedReal", {"s3:GetObject", "s3:GetObjectVersion"}, covered, {
+        read_actions = {"s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTorrent", "s3:GetObjectVersionTorrent"}
+        check_deny_statement(real, "DenyReadingObjectsNotTaggedReal", read_actions, covered, {
             "StringNotEquals": {"s3:ExistingObjectTag/deepfake-status": {"REAL"}},
             "ArnNotEquals": {"aws:PrincipalArn": exempt},
         })
