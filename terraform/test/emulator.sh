@@ -173,6 +173,13 @@ for example in "${examples[@]}"; do
     no_warnings "$logs/plan-jvm.log" "$example: plan in jvm mode"
     (cd "$dir" && terraform show -json tfplan-jvm) >"$logs/plan-jvm.json"
     python3 "$here/check_emulator.py" check-jvm-plan "$example" "$logs/plan-jvm.json"
+
+    log "$example: plan with write_mode metadata must be refused (allow_real reads the verdict from tags)"
+    if (cd "$dir" && tf plan "${vars[@]}" -var write_mode=metadata) >"$logs/plan-metadata.log" 2>&1; then
+      die "$example: allow_real with write_mode metadata was planned"
+    fi
+    grep -q 'write_mode "metadata" writes none' "$logs/plan-metadata.log" ||
+      { tail -n 40 "$logs/plan-metadata.log" >&2; die "$example: write_mode metadata failed for another reason"; }
   fi
   if [[ $example == existing-bucket-eventbridge ]]; then
     log "$example: plan with write_mode both (copies still scanned), checked, not applied"
