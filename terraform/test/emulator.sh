@@ -178,7 +178,8 @@ for example in "${examples[@]}"; do
     if (cd "$dir" && tf plan "${vars[@]}" -var write_mode=metadata) >"$logs/plan-metadata.log" 2>&1; then
       die "$example: allow_real with write_mode metadata was planned"
     fi
-    grep -q 'write_mode "metadata" writes none' "$logs/plan-metadata.log" ||
+    # Terraform wraps long diagnostics: join the lines before looking for the message.
+    tr -s '\n ' ' ' <"$logs/plan-metadata.log" | grep -q 'write_mode "metadata" writes none' ||
       { tail -n 40 "$logs/plan-metadata.log" >&2; die "$example: write_mode metadata failed for another reason"; }
   fi
   if [[ $example == existing-bucket-eventbridge ]]; then
