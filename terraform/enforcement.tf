@@ -3,7 +3,17 @@
 ################################################################################
 
 locals {
-  enforce = var.enforce_deny_fake_reads || var.enforce_deny_unscanned_reads || var.enforce_protect_tags
+  # enforcement_mode wins; the older boolean enforce_deny_fake_reads still means deny_fake.
+  enforcement_mode = var.enforcement_mode != "off" ? var.enforcement_mode : (var.enforce_deny_fake_reads ? "deny_fake" : "off")
+  allow_real       = local.enforcement_mode == "allow_real"
+  deny_fake        = local.enforcement_mode == "deny_fake"
+
+  # An allow-list is only as good as the tags behind it: tag protection is part of it.
+  protect_tags          = var.enforce_protect_tags || local.allow_real
+  deny_unscanned_reads  = var.enforce_deny_unscanned_reads && !local.allow_real
+  enforce               = local.enforcement_mode != "off" || local.deny_unscanned_reads || local.protect_tags
+  enforced_object_arns  = var.enforcement_scope == "bucket" ? ["${local.bucket_arn}/*"] : local.scan_object_arns
+  own_copy_source_names = ["${var.bucket_name}/*", "/${var.bucket_name}/*"]
 
   status_tag_key = "s3:ExistingObjectTag/${var.tags_prefix}status"
 
@@ -18,8 +28,81 @@ locals {
 }
 
 data "aws_iam_policy_document" "enforcement" {
+  # Allow-list: readable only when scan judged the bytes of this version real. StringNotEquals is
+  # also true when the object has no status tag at all (a key missing from the request context
+  # makes negated operators true), so unscanned objects are covered without a Null condition.
   dynamic "statement" {
-    for_each = var.enforce_deny_fake_reads ? [true] : []
+    for_each = local.allow_real ? [true] : []
+
+    content {
+      sid    = "DenyReadingObjectsNotTaggedReal"
+      effect = "Deny"
+      # The torrent actions also hand out the bytes; fail closed for them as well.
+      actions = [
+        "s3:GetObject",
+        "s3:GetObjectVersion",
+        "s3:GetObjectTorrent",
+        "s3:GetObjectVersionTorrent",
+      ]
+      resources = local.enforced_object_arns
+
+      principals {
+        type        = "*"
+        identifiers = ["*"]
+      }
+
+      condition {
+        test     = "StringNotEquals"
+        variable = local.status_tag_key
+        values   = [var.enforcement_real_status]
+      }
+
+      condition {
+        test     = "ArnNotEquals"
+        variable = "aws:PrincipalArn"
+        values   = local.read_exempt_role_arns
+      }
+    }
+  }
+
+  # A copy from another bucket brings that bucket's tags along (tagging directive COPY) without
+  # naming them in the request, so s3:RequestObjectTagKeys cannot catch a forged "REAL" there.
+  dynamic "statement" {
+    for_each = local.allow_real ? [true] : []
+
+    content {
+      sid       = "DenyCopyingObjectsFromOtherBuckets"
+      effect    = "Deny"
+      actions   = ["s3:PutObject"]
+      resources = ["${local.bucket_arn}/*"]
+
+      principals {
+        type        = "*"
+        identifiers = ["*"]
+      }
+
+      condition {
+        test     = "Null"
+        variable = "s3:x-amz-copy-source"
+        values   = ["false"]
+      }
+
+      condition {
+        test     = "StringNotLike"
+        variable = "s3:x-amz-copy-source"
+        values   = local.own_copy_source_names
+      }
+
+      condition {
+        test     = "ArnNotEquals"
+        variable = "aws:PrincipalArn"
+        values   = local.read_exempt_role_arns
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = local.deny_fake ? [true] : []
 
     content {
       sid       = "DenyReadingObjectsTaggedFake"
@@ -47,7 +130,7 @@ data "aws_iam_policy_document" "enforcement" {
   }
 
   dynamic "statement" {
-    for_each = var.enforce_deny_unscanned_reads ? [true] : []
+    for_each = local.deny_unscanned_reads ? [true] : []
 
     content {
       sid       = "DenyReadingObjectsNotScannedYet"
@@ -76,7 +159,7 @@ data "aws_iam_policy_document" "enforcement" {
 
   # Once scanned, an object's tag set belongs to scan (PutObjectTagging replaces the whole set).
   dynamic "statement" {
-    for_each = var.enforce_protect_tags ? [true] : []
+    for_each = local.protect_tags ? [true] : []
 
     content {
       sid    = "DenyChangingTagsOfScannedObjects"
@@ -110,7 +193,7 @@ data "aws_iam_policy_document" "enforcement" {
 
   # Nobody but scan may write our tag keys, on upload or afterwards.
   dynamic "statement" {
-    for_each = var.enforce_protect_tags ? [true] : []
+    for_each = local.protect_tags ? [true] : []
 
     content {
       sid    = "DenyForgingVerdictTags"
@@ -138,6 +221,13 @@ data "aws_iam_policy_document" "enforcement" {
         variable = "aws:PrincipalArn"
         values   = local.tagger_role_arns
       }
+    }
+  }
+
+  lifecycle {
+    precondition {
+      condition     = local.enforcement_mode == "off" || var.write_mode != "metadata"
+      error_message = "enforcement_mode ${local.enforcement_mode} reads the verdict from object tags: write_mode \"metadata\" writes none. Use write_mode \"tags\" or \"both\"."
     }
   }
 }

@@ -46,6 +46,26 @@ data "aws_iam_policy_document" "scanned_objects" {
     resources = local.scan_object_arns
   }
 
+  # Without s3:ListBucket S3 answers 403 for a key that does not exist, so an object deleted before
+  # its scan would look like a denied read and end in the dead-letter queue; with it, 404. S3 checks
+  # this with the requested key as s3:prefix, so the grant is scoped to the scanned prefixes.
+  statement {
+    sid       = "ListScannedPrefixes"
+    effect    = "Allow"
+    actions   = ["s3:ListBucket"]
+    resources = [local.bucket_arn]
+
+    dynamic "condition" {
+      for_each = length(var.scan_prefixes) > 0 ? [true] : []
+
+      content {
+        test     = "StringLike"
+        variable = "s3:prefix"
+        values   = [for p in var.scan_prefixes : "${p}*"]
+      }
+    }
+  }
+
   statement {
     sid    = "TagScannedObjects"
     effect = "Allow"

@@ -18,7 +18,7 @@ locals {
   # Objects scan may read and tag: the scanned prefixes only.
   scan_object_arns = length(var.scan_prefixes) == 0 ? ["${local.bucket_arn}/*"] : [for p in var.scan_prefixes : "${local.bucket_arn}/${p}*"]
 
-  # In metadata mode scan copies the object onto itself: that copy must not trigger it again.
+  # In metadata/both mode scan copies the object onto itself (s3:PutObject, kms:GenerateDataKey).
   rewrites_objects = var.write_mode != "tags"
 
   # The export directory: the model file plus what the function reads next to it.

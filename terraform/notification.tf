@@ -6,13 +6,10 @@ locals {
   s3_notification = var.scan_trigger == "s3_notification"
   eventbridge     = var.scan_trigger == "eventbridge"
 
-  # Only new objects, never s3:ObjectTagging:* (scan's own tags would trigger it again). When scan
-  # copies objects onto themselves (metadata/both), copies are left out for the same reason.
-  scan_events = local.rewrites_objects ? [
-    "s3:ObjectCreated:Put",
-    "s3:ObjectCreated:Post",
-    "s3:ObjectCreated:CompleteMultipartUpload",
-  ] : ["s3:ObjectCreated:*"]
+  # Every new object, copies included (an uploader's CopyObject must be scanned like an upload), in
+  # every write_mode: in metadata/both mode scan recognises the copy it made of an object onto itself
+  # and does not scan it again. Never s3:ObjectTagging:* (scan's own tags would trigger it again).
+  scan_events = ["s3:ObjectCreated:*"]
 
   # S3 takes one prefix and one suffix per configuration: one configuration per pair.
   scan_filters = [
@@ -36,7 +33,6 @@ locals {
     detail = merge(
       { bucket = { name = [var.bucket_name] } },
       length(local.eventbridge_key_filters) > 0 ? { object = { key = local.eventbridge_key_filters } } : {},
-      local.rewrites_objects ? { reason = [{ "anything-but" = ["CopyObject"] }] } : {},
     )
   }
 }

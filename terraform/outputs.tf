@@ -132,8 +132,13 @@ output "eventbridge_rule_arn" {
   value       = try(aws_cloudwatch_event_rule.scan[0].arn, null)
 }
 
+output "enforcement_mode" {
+  description = "Read enforcement in effect on the scanned bucket: `allow_real`, `deny_fake` (also when set through `enforce_deny_fake_reads`) or `off`."
+  value       = local.enforcement_mode
+}
+
 output "enforcement_policy_json" {
-  description = "The enforcement bucket policy (JSON), or null when no `enforce_*` variable is on; merge it into your own policy when `create_bucket_policy` is false."
+  description = "The enforcement bucket policy (JSON), or null when `enforcement_mode` is `off` and no `enforce_*` variable is on; merge it into your own policy when `create_bucket_policy` is false."
   value       = local.enforce ? data.aws_iam_policy_document.enforcement.json : null
 }
 

@@ -35,9 +35,9 @@ variable "package_s3_key" {
 }
 
 variable "runtime_mode" {
-  description = "`native` (GraalVM native executable, runtime `provided.al2023`) or `jvm` (runtime `java21` with SnapStart on published versions). Must match how `function.zip` was built."
+  description = "`jvm` (runtime `java21` with SnapStart on published versions; built by `./mvnw package`) or `native` (GraalVM native executable, runtime `provided.al2023`; built with `-Dnative`). Must match how `function.zip` was built. Defaults to `jvm`: no native image of this project has been built or run yet."
   type        = string
-  default     = "native"
+  default     = "jvm"
 
   validation {
     condition     = contains(["native", "jvm"], var.runtime_mode)
@@ -312,7 +312,7 @@ variable "scan_exclude_suffixes" {
 }
 
 variable "write_mode" {
-  description = "How `scan` records its verdict (`VIRTUS_WRITE_MODE`): `tags` (PutObjectTagging), `metadata` (copies the object onto itself with user metadata, needs s3:PutObject) or `both`. With `metadata`/`both` the trigger leaves out copies, so the function's own copy does not trigger it again."
+  description = "How `scan` records its verdict (`VIRTUS_WRITE_MODE`): `tags` (PutObjectTagging), `metadata` (copies the object onto itself with user metadata, needs s3:PutObject) or `both`. The trigger includes copies in every mode (an uploader's CopyObject is scanned like an upload); `scan` recognises its own copy and does not scan it again. The bucket policy can only read tags: `enforcement_mode` other than `off` needs `tags` or `both`."
   type        = string
   default     = "tags"
 
@@ -502,32 +502,65 @@ variable "alarm_dlq_threshold" {
 # Enforcement (optional bucket policy on the scanned bucket)
 ################################################################################
 
+variable "enforcement_mode" {
+  description = "Read enforcement of the bucket policy on the scanned bucket. `allow_real` (recommended): s3:GetObject/GetObjectVersion (and the torrent variants) of the covered objects (`enforcement_scope`) are denied unless their `<tags_prefix>status` tag equals `enforcement_real_status`, so FAKE, UNSUPPORTED, ERROR and not-yet-scanned objects are all unreadable; it always includes the tag protection of `enforce_protect_tags`, denies copying objects in from other buckets, and needs versioning on the bucket. `deny_fake` (weaker deny-list): only objects tagged FAKE are unreadable (and untagged ones with `enforce_deny_unscanned_reads`); an object that ends UNSUPPORTED or ERROR, which an uploader can choose, stays readable. `off`: no read enforcement, except what the `enforce_*` booleans turn on (`enforce_deny_fake_reads = true` is `deny_fake`). Exempt from reads: `enforcement_admin_role_arns`, the function roles and the GPU task role."
+  type        = string
+  default     = "off"
+
+  validation {
+    condition     = contains(["allow_real", "deny_fake", "off"], var.enforcement_mode)
+    error_message = "enforcement_mode must be \"allow_real\", \"deny_fake\" or \"off\"."
+  }
+}
+
+variable "enforcement_real_status" {
+  description = "With `enforcement_mode = \"allow_real\"`: the only value of `<tags_prefix>status` that makes an object readable; the label `scan` writes for images judged real."
+  type        = string
+  default     = "REAL"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9 +\\-=._:/@]{1,256}$", var.enforcement_real_status))
+    error_message = "enforcement_real_status must be 1 to 256 characters allowed in S3 tag values."
+  }
+}
+
+variable "enforcement_scope" {
+  description = "Objects the `allow_real` read Deny covers. `scanned_prefixes`: every key under `scan_prefixes` (`<bucket>/<prefix>*`, the whole bucket when `scan_prefixes` is []), whatever its suffix, so keys there that the trigger or `scan_exclude_*` skip are never tagged and stay unreadable. `bucket`: every object of the bucket, so objects outside the scanned prefixes, which are never scanned, are unreadable to all but the exempt roles."
+  type        = string
+  default     = "scanned_prefixes"
+
+  validation {
+    condition     = contains(["scanned_prefixes", "bucket"], var.enforcement_scope)
+    error_message = "enforcement_scope must be \"scanned_prefixes\" or \"bucket\"."
+  }
+}
+
 variable "enforce_deny_fake_reads" {
-  description = "Deny s3:GetObject/GetObjectVersion on objects tagged `<tags_prefix>status = FAKE` to every principal except `enforcement_admin_role_arns` and the two function roles."
+  description = "Kept for compatibility: with `enforcement_mode = \"off\"`, true means `deny_fake` (deny s3:GetObject/GetObjectVersion on objects tagged `<tags_prefix>status = FAKE`, a deny-list that leaves UNSUPPORTED and ERROR readable). Prefer `enforcement_mode`."
   type        = bool
   default     = false
 }
 
 variable "enforce_deny_unscanned_reads" {
-  description = "Also deny reads of objects without a `<tags_prefix>status` tag (not scanned yet, or uploaded before the module), with the same exceptions."
+  description = "Deny-list only (ignored with `allow_real`, which covers it): also deny reads of objects the trigger covers (`<prefix>*<suffix>`) that have no `<tags_prefix>status` tag (not scanned yet, or uploaded before the module), with the same exceptions."
   type        = bool
   default     = false
 }
 
 variable "enforce_protect_tags" {
-  description = "Deny adding, changing or deleting `<tags_prefix>*` tags (PutObjectTagging, DeleteObjectTagging, uploads carrying such tags) to every principal but the `scan` role."
+  description = "Deny adding, changing or deleting `<tags_prefix>*` tags (PutObjectTagging, DeleteObjectTagging, uploads carrying such tags) to every principal but the roles that write verdicts (`scan`, the GPU task role). Always on with `enforcement_mode = \"allow_real\"`."
   type        = bool
   default     = false
 }
 
 variable "enforcement_admin_role_arns" {
-  description = "IAM role ARNs (arn:aws:iam::<account>:role/<name>) still allowed to read FAKE and unscanned objects."
+  description = "IAM role ARNs (arn:aws:iam::<account>:role/<name>) still allowed to read every object the enforcement denies (FAKE, UNSUPPORTED, ERROR, unscanned) and to copy objects in from other buckets. They cannot change the verdict tags."
   type        = list(string)
   default     = []
 }
 
 variable "create_bucket_policy" {
-  description = "Attach the enforcement statements as the scanned bucket's policy when any `enforce_*` is true. `aws_s3_bucket_policy` replaces the bucket's whole policy: set false and merge output `enforcement_policy_json` into your own policy when the bucket already has one."
+  description = "Attach the enforcement statements as the scanned bucket's policy when `enforcement_mode` is not `off` or any `enforce_*` is true. `aws_s3_bucket_policy` replaces the bucket's whole policy: set false and merge output `enforcement_policy_json` into your own policy when the bucket already has one."
   type        = bool
   default     = true
 }

@@ -4,7 +4,8 @@
 Used by emulator.sh:
   check_emulator.py prepare-existing-bucket BUCKET
   check_emulator.py check EXAMPLE OUTPUTS_JSON
-  check_emulator.py check-jvm-plan EXAMPLE PLAN_JSON
+  check_emulator.py check-jvm-plan EXAMPLE PLAN_JSON       (the default runtime_mode, with write_mode both)
+  check_emulator.py check-rewrite-plan EXAMPLE PLAN_JSON   (write_mode both: copies still trigger scan)
   check_emulator.py check-destroyed EXAMPLE OUTPUTS_JSON
 Environment: VIRTUS_TEST_ENDPOINT, VIRTUS_TEST_REGION, VIRTUS_TEST_MODEL_DIR.
 Exits non-zero with the list of failed expectations.
@@ -34,6 +35,9 @@ EXAMPLES = {
         "suffixes": [".jpg", ".jpeg", ".png", ".webp"],
         "trigger": "s3_notification",
         "enforcement": True,
+        "enforcement_sids": {"DenyReadingObjectsNotTaggedReal", "DenyCopyingObjectsFromOtherBuckets",
+                             "DenyChangingTagsOfScannedObjects", "DenyForgingVerdictTags"},
+        "versioned": True,
         "classify_buckets": ["virtus-test-uploads"],
         "alarm_topic": True,
     },
@@ -358,12 +362,26 @@ def policy_documents(role_name):
 
 
 SCAN_ACTIONS = {
-    "logs:CreateLogStream", "logs:PutLogEvents",
+    "logs:CreateLogStream", "logs:PutLogEvents", "s3:ListBucket",
     "s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:GetObjectVersionTagging",
     "s3:PutObjectTagging", "s3:PutObjectVersionTagging",
     "sqs:SendMessage",
 }
 CLASSIFY_ACTIONS = {"logs:CreateLogStream", "logs:PutLogEvents", "s3:GetObject", "s3:GetObjectVersion"}
+
+
+def check_list_scanned_prefixes(spec, role, st):
+    """s3:ListBucket, so that a key deleted before its scan reads as 404, not 403: the bucket, scanned prefixes only."""
+    sid = st.get("Sid")
+    expect_equal(as_list(st["Action"]), ["s3:ListBucket"], f"{role} {sid} actions")
+    expect_equal(as_list(st["Resource"]), [f"arn:aws:s3:::{spec['bucket']}"], f"{role} {sid} resource")
+    if spec["prefixes"]:
+        cond = st.get("Condition", {})
+        expect_equal(set(cond), {"StringLike"}, f"{role} {sid} condition operators")
+        expect_equal(sorted(as_list(cond.get("StringLike", {}).get("s3:prefix", []))),
+                     sorted(f"{p}*" for p in spec["prefixes"]), f"{role} {sid} s3:prefix")
+    else:
+        expect("Condition" not in st, f"{role} {sid}: no condition without scan_prefixes")
 
 
 def check_iam(spec, out):
@@ -399,9 +417,13 @@ def check_iam(spec, out):
                 elif sid == "ReadModel":
                     expect_equal(acts, {"s3:GetObject"}, f"{role} {sid} actions")
                     expect_equal(res, model_arns, f"{role} {sid} model objects (no wildcard)")
+                elif sid == "ListScannedPrefixes" and function == "scan":
+                    check_list_scanned_prefixes(spec, role, st)
                 elif function == "scan":
+                    expect("Condition" not in st, f"{role} {sid} has a condition")
                     expect_equal(res, scanned, f"{role} {sid} scanned objects")
                 else:
+                    expect("Condition" not in st, f"{role} {sid} has a condition")
                     expect_equal(acts, {"s3:GetObject", "s3:GetObjectVersion"}, f"{role} {sid} actions")
                     expect_equal(res, readable, f"{role} {sid} readable objects")
         if function == "classify" and not spec["classify_buckets"]:
@@ -411,9 +433,30 @@ def check_iam(spec, out):
                f"{role} may write to S3")
 
 
+def exempt_readers(spec):
+    """Roles the read Denies exempt: the example's admins (none), the two functions, the GPU tasks."""
+    roles = ["scan", "classify"] + (["gpu-task"] if "gpu" in spec else [])
+    return {f"arn:aws:iam::{ACCOUNT}:role/{spec['name']}-{r}" for r in roles}
+
+
+def check_deny_statement(st, sid, actions, resources, conditions):
+    """A Deny to everyone (principal *) of exactly these actions on these resources, under exactly these
+    conditions ({operator: {key: set of values}})."""
+    expect_equal(st.get("Effect"), "Deny", f"{sid} effect")
+    expect(st.get("Principal") in ("*", {"AWS": "*"}, {"AWS": ["*"]}), f"{sid} principal: {st.get('Principal')}")
+    expect("NotAction" not in st and "NotResource" not in st and "NotPrincipal" not in st, f"{sid} uses Not*")
+    expect_equal(set(as_list(st.get("Action", []))), actions, f"{sid} actions")
+    expect_equal(set(as_list(st.get("Resource", []))), resources, f"{sid} resources")
+    got = {op: {k: set(as_list(v)) for k, v in keys.items()} for op, keys in st.get("Condition", {}).items()}
+    expect_equal(got, conditions, f"{sid} conditions")
+
+
 def check_enforcement(spec, out):
     s3 = client("s3")
     bucket = spec["bucket"]
+    if spec.get("versioned"):
+        # allow_real needs versioning: a verdict belongs to the version it judged.
+        expect_equal(s3.get_bucket_versioning(Bucket=bucket).get("Status"), "Enabled", f"{bucket} versioning")
     try:
         policy = json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"])
     except ClientError as e:
@@ -423,25 +466,52 @@ def check_enforcement(spec, out):
     st = {s["Sid"]: s for s in policy["Statement"]}
     expect_equal(set(st), spec.get("enforcement_sids", {"DenyReadingObjectsTaggedFake", "DenyChangingTagsOfScannedObjects",
                                                            "DenyForgingVerdictTags"}), "enforcement statements")
+    expect_equal(out.get("enforcement_mode"),
+                 "allow_real" if "DenyReadingObjectsNotTaggedReal" in st else
+                 "deny_fake" if "DenyReadingObjectsTaggedFake" in st else "off", "output enforcement_mode")
+    exempt = exempt_readers(spec)
+    # Allow-list: unreadable unless tagged REAL, which also holds when there is no status tag at all.
+    real = st.get("DenyReadingObjectsNotTaggedReal")
+    if real:
+        covered = {f"arn:aws:s3:::{bucket}/{p}*" for p in spec["prefixes"]} or {f"arn:aws:s3:::{bucket}/*"}
+        read_actions = {"s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTorrent", "s3:GetObjectVersionTorrent"}
+        check_deny_statement(real, "DenyReadingObjectsNotTaggedReal", read_actions, covered, {
+            "StringNotEquals": {"s3:ExistingObjectTag/deepfake-status": {"REAL"}},
+            "ArnNotEquals": {"aws:PrincipalArn": exempt},
+        })
+    copies = st.get("DenyCopyingObjectsFromOtherBuckets")
+    if copies:
+        check_deny_statement(copies, "DenyCopyingObjectsFromOtherBuckets", {"s3:PutObject"}, {f"arn:aws:s3:::{bucket}/*"}, {
+            "Null": {"s3:x-amz-copy-source": {"false"}},
+            "StringNotLike": {"s3:x-amz-copy-source": {f"{bucket}/*", f"/{bucket}/*"}},
+            "ArnNotEquals": {"aws:PrincipalArn": exempt},
+        })
     fake = st.get("DenyReadingObjectsTaggedFake")
     if fake:
         expect_equal(fake["Effect"], "Deny", "fake reads effect")
         expect_equal(fake["Condition"].get("StringEquals"), {"s3:ExistingObjectTag/deepfake-status": "FAKE"},
                      "fake reads condition")
-        exempt = set(as_list(fake["Condition"]["ArnNotEquals"]["aws:PrincipalArn"]))
-        expect_equal(exempt, {f"arn:aws:iam::{ACCOUNT}:role/{spec['name']}-{f}" for f in ("scan", "classify")},
-                     "fake reads exemptions")
-    for sid in ("DenyChangingTagsOfScannedObjects", "DenyForgingVerdictTags"):
-        s = st.get(sid)
-        if s:
-            # Only the roles that write verdict tags: scan, and the GPU task role when there is one.
-            expect_equal(sorted(as_list(s["Condition"]["ArnNotEquals"]["aws:PrincipalArn"])),
-                         sorted(f"arn:aws:iam::{ACCOUNT}:role/{spec['name']}-{r}" for r in spec.get("taggers", ["scan"])),
-                         f"{sid} exemption")
+        expect_equal(set(as_list(fake["Condition"]["ArnNotEquals"]["aws:PrincipalArn"])), exempt, "fake reads exemptions")
+    taggers = {f"arn:aws:iam::{ACCOUNT}:role/{spec['name']}-{r}" for r in spec.get("taggers", ["scan"])}
+    tagging = {"s3:PutObjectTagging", "s3:PutObjectVersionTagging", "s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging"}
+    s = st.get("DenyChangingTagsOfScannedObjects")
+    if s:
+        # Only the roles that write verdict tags: scan, and the GPU task role when there is one.
+        check_deny_statement(s, "DenyChangingTagsOfScannedObjects", tagging, {f"arn:aws:s3:::{bucket}/*"}, {
+            "Null": {"s3:ExistingObjectTag/deepfake-status": {"false"}},
+            "ArnNotEquals": {"aws:PrincipalArn": taggers},
+        })
+    s = st.get("DenyForgingVerdictTags")
+    if s:
+        check_deny_statement(s, "DenyForgingVerdictTags", {"s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectVersionTagging"},
+                             {f"arn:aws:s3:::{bucket}/*"}, {
+                                 "ForAnyValue:StringLike": {"s3:RequestObjectTagKeys": {"deepfake-*"}},
+                                 "ArnNotEquals": {"aws:PrincipalArn": taggers},
+                             })
 
 
 GPU_TASK_ACTIONS = {
-    "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
+    "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "s3:ListBucket",
     "s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:GetObjectVersionTagging",
     "s3:PutObjectTagging", "s3:PutObjectVersionTagging",
 }
@@ -490,6 +560,8 @@ def check_gpu_iam(spec, out):
             elif sid == "ReadModel":
                 expect_equal(acts, {"s3:GetObject"}, f"{role} {sid} actions")
                 expect_equal(res, model_arns, f"{role} {sid} model objects (no wildcard)")
+            elif sid == "ListScannedPrefixes":
+                check_list_scanned_prefixes(spec, role, st)
             else:
                 expect_equal(res, scanned, f"{role} {sid} scanned objects")
         if suffix == "gpu-task":
@@ -696,7 +768,40 @@ def check_jvm_plan(example, plan_path):
         if expect(change is not None, f"jvm plan has no {address}"):
             expect(change["after_unknown"].get("qualifier") is True,
                    f"{address} qualifier is not the version to be published: {change['after'].get('qualifier')}")
-    finish(f"{example}: jvm mode plan matches expectations")
+    check_rewrite_changes(spec, changes)
+    finish(f"{example}: default (jvm) mode plan with write_mode both matches expectations")
+
+
+def check_rewrite_changes(spec, changes):
+    """write_mode both (scan copies objects onto themselves): copies must still reach scan."""
+    change = changes.get('module.virtus_scan.aws_lambda_function.this["scan"]')
+    env = ((change or {}).get("after", {}).get("environment") or [{}])[0].get("variables")
+    if env is None:
+        # A generated artifacts bucket name leaves the whole environment unknown until apply.
+        note("scan's environment is unknown at plan time here; VIRTUS_WRITE_MODE is not checked in this plan")
+    else:
+        expect_equal(env.get("VIRTUS_WRITE_MODE"), "both", "scan VIRTUS_WRITE_MODE in the plan")
+    if spec["trigger"] == "s3_notification":
+        change = changes.get("module.virtus_scan.aws_s3_bucket_notification.this[0]")
+        if expect(change is not None, "plan has no bucket notification"):
+            confs = change["after"].get("lambda_function") or change["after"].get("queue") or []
+            expect(len(confs) == len(spec["prefixes"]) * len(spec["suffixes"]), f"planned notifications: {confs}")
+            for c in confs:
+                expect_equal(c.get("events"), ["s3:ObjectCreated:*"], f"planned notification {c.get('id')} events (copies included)")
+    else:
+        change = changes.get("module.virtus_scan.aws_cloudwatch_event_rule.scan[0]")
+        if expect(change is not None, "plan has no EventBridge rule"):
+            pattern = json.loads(change["after"]["event_pattern"])
+            expect("reason" not in pattern.get("detail", {}), f"planned event pattern leaves out a reason: {pattern}")
+            expect_equal(pattern.get("detail-type"), ["Object Created"], "planned event pattern detail-type")
+
+
+def check_rewrite_plan(example, plan_path):
+    spec = EXAMPLES[example]
+    with open(plan_path) as f:
+        plan = json.load(f)
+    check_rewrite_changes(spec, {c["address"]: c["change"] for c in plan["resource_changes"]})
+    finish(f"{example}: write_mode both plan scans copies")
 
 
 def gone(call, what):
@@ -765,6 +870,8 @@ if __name__ == "__main__":
         check(sys.argv[2], sys.argv[3])
     elif command == "check-jvm-plan":
         check_jvm_plan(sys.argv[2], sys.argv[3])
+    elif command == "check-rewrite-plan":
+        check_rewrite_plan(sys.argv[2], sys.argv[3])
     elif command == "check-destroyed":
         check_destroyed(sys.argv[2], sys.argv[3])
     else:

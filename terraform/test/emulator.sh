@@ -139,6 +139,9 @@ for example in "${examples[@]}"; do
     -var "model_directory=$model_dir"
     -var "model_file=model.onnx"
     -var "force_destroy=true"
+    # moto does not report SnapStart back, so the default jvm mode would never re-plan empty: the
+    # applied deployment is native, and the default is checked from a plan below.
+    -var "runtime_mode=native"
   )
   case $example in
     new-bucket) vars+=(-var "bucket_name=virtus-test-uploads" -var "artifacts_bucket_name=virtus-test-artifacts") ;;
@@ -165,11 +168,26 @@ for example in "${examples[@]}"; do
   no_warnings "$logs/plan.log" "$example: plan"
 
   if [[ $example == new-bucket ]]; then
-    log "$example: plan in jvm mode (java21 + SnapStart), checked, not applied"
-    run_step plan-jvm plan -out=tfplan-jvm "${vars[@]}" -var runtime_mode=jvm
+    log "$example: plan in the default jvm mode (java21 + SnapStart) with write_mode both, checked, not applied"
+    run_step plan-jvm plan -out=tfplan-jvm "${vars[@]}" -var runtime_mode=jvm -var write_mode=both
     no_warnings "$logs/plan-jvm.log" "$example: plan in jvm mode"
     (cd "$dir" && terraform show -json tfplan-jvm) >"$logs/plan-jvm.json"
     python3 "$here/check_emulator.py" check-jvm-plan "$example" "$logs/plan-jvm.json"
+
+    log "$example: plan with write_mode metadata must be refused (allow_real reads the verdict from tags)"
+    if (cd "$dir" && tf plan "${vars[@]}" -var write_mode=metadata) >"$logs/plan-metadata.log" 2>&1; then
+      die "$example: allow_real with write_mode metadata was planned"
+    fi
+    # Terraform wraps long diagnostics: join the lines before looking for the message.
+    tr -s '\n ' ' ' <"$logs/plan-metadata.log" | grep -q 'write_mode "metadata" writes none' ||
+      { tail -n 40 "$logs/plan-metadata.log" >&2; die "$example: write_mode metadata failed for another reason"; }
+  fi
+  if [[ $example == existing-bucket-eventbridge ]]; then
+    log "$example: plan with write_mode both (copies still scanned), checked, not applied"
+    run_step plan-rewrite plan -out=tfplan-rewrite "${vars[@]}" -var write_mode=both
+    no_warnings "$logs/plan-rewrite.log" "$example: plan with write_mode both"
+    (cd "$dir" && terraform show -json tfplan-rewrite) >"$logs/plan-rewrite.json"
+    python3 "$here/check_emulator.py" check-rewrite-plan "$example" "$logs/plan-rewrite.json"
   fi
 
   log "$example: apply"

@@ -25,4 +25,5 @@ module "virtus_scan" {
   scan_trigger               = "eventbridge"
   create_bucket_notification = var.manage_bucket_notification
   scan_prefixes              = var.scan_prefixes
+  write_mode                 = var.write_mode
 }

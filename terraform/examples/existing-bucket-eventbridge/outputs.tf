@@ -67,3 +67,8 @@ output "eventbridge_rule_arn" {
   description = "ARN of the EventBridge rule that invokes `scan`."
   value       = module.virtus_scan.eventbridge_rule_arn
 }
+
+output "enforcement_mode" {
+  description = "Read enforcement in effect on the scanned bucket (`allow_real`, `deny_fake` or `off`)."
+  value       = module.virtus_scan.enforcement_mode
+}

@@ -34,15 +34,21 @@ variable "manage_bucket_notification" {
 }
 
 variable "function_zip_path" {
-  description = "Path of function.zip built by `./mvnw package -Dnative` (or without -Dnative for `runtime_mode = \"jvm\"`)."
+  description = "Path of function.zip built by `./mvnw package` (add -Dnative for `runtime_mode = \"native\"`)."
   type        = string
   default     = "../../../target/function.zip"
 }
 
 variable "runtime_mode" {
-  description = "`native` or `jvm`, as function.zip was built."
+  description = "`jvm` (`./mvnw package`) or `native` (`-Dnative`, never built or run yet), as function.zip was built."
   type        = string
-  default     = "native"
+  default     = "jvm"
+}
+
+variable "write_mode" {
+  description = "How scan records its verdict: `tags`, `metadata` or `both`. Copies are scanned in every mode."
+  type        = string
+  default     = "tags"
 }
 
 variable "model_directory" {

@@ -112,6 +112,7 @@ module "virtus_scan" {
 
   name              = var.name
   function_zip_path = var.function_zip_path
+  runtime_mode      = var.runtime_mode
 
   model_directory                = var.model_directory
   model_file                     = var.model_file

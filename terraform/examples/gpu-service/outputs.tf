@@ -132,3 +132,8 @@ output "gpu_scaling_policy_name" {
   description = "Target-tracking policy on backlog per task."
   value       = module.virtus_scan.gpu_scaling_policy_name
 }
+
+output "enforcement_mode" {
+  description = "Read enforcement in effect on the scanned bucket (`allow_real`, `deny_fake` or `off`)."
+  value       = module.virtus_scan.enforcement_mode
+}

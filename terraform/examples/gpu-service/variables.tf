@@ -23,9 +23,15 @@ variable "name" {
 }
 
 variable "function_zip_path" {
-  description = "Path of function.zip built by `./mvnw package -Dnative` (the Lambda functions are deployed too)."
+  description = "Path of function.zip built by `./mvnw package` (add -Dnative for `runtime_mode = \"native\"`; the Lambda functions are deployed too)."
   type        = string
   default     = "../../../target/function.zip"
+}
+
+variable "runtime_mode" {
+  description = "`jvm` (`./mvnw package`) or `native` (`-Dnative`, never built or run yet), as function.zip was built."
+  type        = string
+  default     = "jvm"
 }
 
 variable "model_directory" {

@@ -1,5 +1,6 @@
-# A new bucket whose uploads under uploads/ (.jpg, .jpeg, .png, .webp) are scanned through an S3
-# event notification owned by the module, with objects tagged FAKE made unreadable.
+# A new, versioned bucket whose uploads under uploads/ (.jpg, .jpeg, .png, .webp) are scanned
+# through an S3 event notification owned by the module. The bucket policy is an allow-list: an
+# object under uploads/ is readable only once scan has tagged that version REAL.
 
 resource "aws_s3_bucket" "uploads" {
   bucket        = var.bucket_name
@@ -14,6 +15,16 @@ resource "aws_s3_bucket_public_access_block" "uploads" {
   block_public_policy     = true
   ignore_public_acls      = true
   restrict_public_buckets = true
+}
+
+# enforcement_mode = "allow_real" needs versioning: a verdict is written on the version it judged,
+# so a later upload to the same key can never inherit it.
+resource "aws_s3_bucket_versioning" "uploads" {
+  bucket = aws_s3_bucket.uploads.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
 }
 
 resource "aws_s3_bucket_server_side_encryption_configuration" "uploads" {
@@ -42,17 +53,18 @@ module "virtus_scan" {
   # moto ignores policy conditions: there this TLS-only Deny would deny every request.
   artifacts_deny_insecure_transport = !local.emulated
 
-  bucket_name   = aws_s3_bucket.uploads.id
+  bucket_name   = aws_s3_bucket_versioning.uploads.bucket
   scan_trigger  = "s3_notification"
   scan_prefixes = ["uploads/"]
   scan_suffixes = [".jpg", ".jpeg", ".png", ".webp"]
+  write_mode    = var.write_mode
 
   classify_readable_bucket_names = [aws_s3_bucket.uploads.id]
 
   create_alarm_topic = true
 
-  enforce_deny_fake_reads     = true
-  enforce_protect_tags        = true
+  # Only what was judged REAL is readable (tag protection included); admins and the functions are exempt.
+  enforcement_mode            = "allow_real"
   enforcement_admin_role_arns = var.admin_role_arns
 
   # The bucket policy is written after public access block settings, like any bucket policy.

@@ -67,3 +67,8 @@ output "alarm_topic_arn" {
   description = "SNS topic of the alarms: subscribe to it."
   value       = module.virtus_scan.alarm_topic_arn
 }
+
+output "enforcement_mode" {
+  description = "Read enforcement in effect on the scanned bucket (`allow_real`, `deny_fake` or `off`)."
+  value       = module.virtus_scan.enforcement_mode
+}

@@ -23,15 +23,21 @@ variable "name" {
 }
 
 variable "function_zip_path" {
-  description = "Path of function.zip built by `./mvnw package -Dnative` (or without -Dnative for `runtime_mode = \"jvm\"`)."
+  description = "Path of function.zip built by `./mvnw package` (add -Dnative for `runtime_mode = \"native\"`)."
   type        = string
   default     = "../../../target/function.zip"
 }
 
 variable "runtime_mode" {
-  description = "`native` or `jvm`, as function.zip was built."
+  description = "`jvm` (`./mvnw package`) or `native` (`-Dnative`, never built or run yet), as function.zip was built."
   type        = string
-  default     = "native"
+  default     = "jvm"
+}
+
+variable "write_mode" {
+  description = "How scan records its verdict: `tags` or `both` (tags and user metadata); the allow-list reads the tags."
+  type        = string
+  default     = "tags"
 }
 
 variable "model_directory" {
@@ -65,7 +71,7 @@ variable "force_destroy" {
 }
 
 variable "admin_role_arns" {
-  description = "IAM role ARNs that may still read objects tagged FAKE."
+  description = "IAM role ARNs that may still read every object, whatever its verdict (FAKE, UNSUPPORTED, ERROR, not scanned yet)."
   type        = list(string)
   default     = []
 }
