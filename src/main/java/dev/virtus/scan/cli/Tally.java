@@ -18,10 +18,14 @@ final class Tally {
         this.total = total;
     }
 
-    synchronized void add(ClassifiedFile file) {
-        byStatus.merge(file.result().status(), 1, Integer::sum);
+    void add(ClassifiedFile file) {
+        add(file.result().status(), !file.classified());
+    }
+
+    synchronized void add(String status, boolean failure) {
+        byStatus.merge(status, 1, Integer::sum);
         done++;
-        if (!file.classified()) {
+        if (failure) {
             failed++;
         }
     }

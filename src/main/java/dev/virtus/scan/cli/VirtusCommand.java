@@ -15,7 +15,7 @@ import io.smallrye.config.ConfigValidationException;
  */
 @Command(name = "virtus", mixinStandardHelpOptions = true, versionProvider = VirtusCommand.Version.class,
         description = "Classifies images as real or fake with the model and settings of the Virtus Lambda functions.",
-        subcommands = {ClassifyCommand.class, EvaluateCommand.class, HelpCommand.class})
+        subcommands = {ClassifyCommand.class, EvaluateCommand.class, ScanCommand.class, HelpCommand.class})
 public final class VirtusCommand {
 
     /** Every image was classified. */

@@ -35,6 +35,12 @@ public interface VirtusConfig {
     /** The SQS queue the GPU service polls for S3 event notifications. */
     Sqs sqs();
 
+    /** Verdict events published to EventBridge. */
+    Events events();
+
+    /** CloudWatch metrics of scans, as Embedded Metric Format lines on standard output. */
+    Metrics metrics();
+
     /** How {@code scan} records its verdict: object tags, user metadata (by copying the object onto itself), or both. */
     @WithDefault("tags")
     WriteMode writeMode();
@@ -182,6 +188,27 @@ public interface VirtusConfig {
         /** Messages scanned at once; their images meet in the batcher. */
         @WithDefault("16")
         int concurrency();
+    }
+
+    interface Events {
+        /** The EventBridge bus (name or ARN) that receives a {@code Virtus Scan Result} event per scanned object; none: no events. */
+        Optional<String> eventBus();
+
+        /** The bus's region; defaults to the ARN's, else the SDK's region chain (AWS_REGION). */
+        Optional<String> region();
+
+        /** Another EventBridge endpoint, e.g. an emulator. */
+        Optional<URI> endpointOverride();
+    }
+
+    interface Metrics {
+        /** Write one Embedded Metric Format line per scanned object to standard output. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The CloudWatch namespace of the metrics. */
+        @WithDefault("VirtusScan")
+        String namespace();
     }
 
     /** The guard on URLs that {@code classify} downloads on the caller's behalf. */

@@ -10,16 +10,30 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The event {@code scan} receives, in either shape S3 delivers: a bucket notification ({@code Records[]},
- * keys URL-encoded with {@code +} for space) or an EventBridge "Object Created" event ({@code detail},
- * keys not encoded). Our own small types: aws-lambda-java-events' {@code S3Event} does not bind in Funqy.
+ * The event {@code scan} receives, in any shape S3 delivers: a bucket notification ({@code Records[]},
+ * keys URL-encoded with {@code +} for space), an EventBridge "Object Created" event ({@code detail}, keys
+ * not encoded), or an S3 Batch Operations invocation ({@code tasks[]}, schema 1.0 or 2.0, keys URL-encoded).
+ * Our own small types: aws-lambda-java-events' {@code S3Event} does not bind in Funqy.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record S3Event(
         @JsonProperty("Records") List<Notification> records,
         @JsonProperty("detail-type") String detailType,
         @JsonProperty("detail") EventBridgeDetail detail,
-        @JsonProperty("Event") String event) {
+        @JsonProperty("Event") String event,
+        String invocationSchemaVersion,
+        String invocationId,
+        List<BatchTask> tasks) {
+
+    /** Whether this is an S3 Batch Operations invocation, answered per task. */
+    public boolean isBatchInvocation() {
+        return invocationSchemaVersion != null && tasks != null;
+    }
+
+    /** The objects of a Batch Operations invocation, in task order. */
+    public List<ObjectCreated> batchObjects() {
+        return tasks.stream().map(BatchTask::toObjectCreated).toList();
+    }
 
     /** The records that create objects; other records (deletes, tagging, restores, test events) are not scans. */
     public List<ObjectCreated> objectsCreated() {
@@ -83,6 +97,18 @@ public record S3Event(
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record EventBridgeObject(String key, Long size, String etag, @JsonProperty("version-id") String versionId) {
+    }
+
+    /**
+     * One task of a Batch Operations invocation: schema 2.0 names the bucket, 1.0 its ARN. The version id is
+     * present when the manifest has one; the ETag is unknown.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record BatchTask(String taskId, String s3Key, String s3VersionId, String s3BucketArn, String s3Bucket) {
+        ObjectCreated toObjectCreated() {
+            String bucket = s3Bucket != null ? s3Bucket : s3BucketArn.substring(s3BucketArn.lastIndexOf(':') + 1);
+            return new ObjectCreated("BatchOperations", bucket, decodeKey(s3Key), s3VersionId, -1, null);
+        }
     }
 
     /** S3 notifications encode keys as HTML form values: {@code +} is a space, {@code %28} a parenthesis. */

@@ -1,17 +1,14 @@
 package dev.virtus.scan.scan;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.virtus.scan.classify.ClassificationResult;
 import dev.virtus.scan.classify.Classifier;
@@ -20,6 +17,9 @@ import dev.virtus.scan.event.ObjectCreated;
 import dev.virtus.scan.fetch.FetchException;
 import dev.virtus.scan.fetch.S3ObjectId;
 import dev.virtus.scan.fetch.S3ObjectReader;
+import dev.virtus.scan.report.ScanReporter;
+import dev.virtus.scan.report.Scanned;
+import dev.virtus.scan.report.Trigger;
 import dev.virtus.scan.tag.ContentBinding;
 import dev.virtus.scan.tag.Marking;
 import dev.virtus.scan.tag.ObjectMarker;
@@ -39,39 +39,35 @@ public class ScanService {
 
     private static final Logger LOG = Logger.getLogger(ScanService.class);
 
+    /** How the reason of a skip for a missing object starts. */
+    public static final String NO_LONGER_EXISTS = "the object no longer exists";
+
     private final S3ObjectReader reader;
     private final ObjectMarker marker;
     private final Classifier classifier;
     private final ScanRules rules;
     private final VirtusConfig.WriteMode writeMode;
     private final long minBytes;
-    private final ObjectMapper json;
+    private final ScanReporter reporter;
 
-    public ScanService(S3ObjectReader reader, ObjectMarker marker, Classifier classifier, VirtusConfig config, ObjectMapper json) {
+    public ScanService(S3ObjectReader reader, ObjectMarker marker, Classifier classifier, VirtusConfig config, ScanReporter reporter) {
         this.reader = reader;
         this.marker = marker;
         this.classifier = classifier;
         this.rules = new ScanRules(config.scan());
         this.writeMode = config.writeMode();
         this.minBytes = config.scan().minBytes();
-        this.json = json;
+        this.reporter = reporter;
     }
 
     /**
      * Scans every object, then fails if any could not be scanned; the others are marked already and a
      * retried delivery skips them.
      */
-    public List<ScanResult> scanAll(List<ObjectCreated> objects) {
-        List<ScanResult> results = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
-        for (ObjectCreated object : objects) {
-            ScanResult result = scan(object);
-            results.add(result);
-            log(result);
-            if (result.status().equals(ScanResult.ERROR)) {
-                failures.add("s3://" + object.bucket() + "/" + object.key() + ": " + result.reason());
-            }
-        }
+    public List<ScanResult> scanAll(List<ObjectCreated> objects, Trigger trigger) {
+        List<ScanResult> results = scan(objects, trigger);
+        List<String> failures = results.stream().filter(r -> r.status().equals(ScanResult.ERROR))
+                .map(r -> "s3://" + r.bucket() + "/" + r.key() + ": " + r.reason()).toList();
         if (!failures.isEmpty()) {
             throw new ScanFailedException(failures.size() + " of " + objects.size() + " object(s) could not be scanned: "
                     + String.join("; ", failures));
@@ -79,65 +75,99 @@ public class ScanService {
         return results;
     }
 
-    /** One object, whatever happens: a failure of any kind, an {@link Error} included, is this object's ERROR. */
-    private ScanResult scan(ObjectCreated object) {
-        long start = System.nanoTime();
-        S3ObjectId requested = new S3ObjectId(object.bucket(), object.key(), object.versionId());
-        Optional<String> ruled = rules.skipReason(requested.key());
+    /** {@link #scanAll(List, Trigger)} for uploads. */
+    public List<ScanResult> scanAll(List<ObjectCreated> objects) {
+        return scanAll(objects, Trigger.UPLOAD);
+    }
+
+    /** Scans and reports every object; a failure is the object's {@code ERROR} result, never an exception. */
+    public List<ScanResult> scan(List<ObjectCreated> objects, Trigger trigger) {
+        List<Scanned> scans = objects.stream().map(this::scan).toList();
+        reporter.report(trigger, scans);
+        return scans.stream().map(Scanned::result).toList();
+    }
+
+    /**
+     * Why {@code object} would not be classified now, judged from what a listing says of it (size, ETag) and
+     * its tags, without reading or writing it; empty when it would be.
+     */
+    public Optional<String> dryRun(ObjectCreated object) {
+        S3ObjectId id = new S3ObjectId(object.bucket(), object.key(), object.versionId());
+        Optional<String> ruled = rules.skipReason(id.key());
         if (ruled.isPresent()) {
-            return skipped(requested, null, ruled.get(), start);
+            return ruled;
+        }
+        if (object.size() >= 0 && object.size() < minBytes) {
+            return Optional.of("smaller than virtus.scan.min-bytes (" + minBytes + ")");
+        }
+        if (writeMode.tags() && object.eTag() != null) {
+            return marker.taggedMarking(id).finalVerdictFor(classifier.modelName(), new ContentBinding(object.eTag(), id.versionId()))
+                    .map(status -> "already marked " + status + " by " + classifier.modelName() + " for this content");
+        }
+        return Optional.empty();
+    }
+
+    /** One object, whatever happens: a failure of any kind, an {@link Error} included, is this object's ERROR. */
+    private Scanned scan(ObjectCreated object) {
+        Attempt attempt = new Attempt(new S3ObjectId(object.bucket(), object.key(), object.versionId()));
+        Optional<String> ruled = rules.skipReason(attempt.id.key());
+        if (ruled.isPresent()) {
+            return attempt.skipped(ruled.get());
         }
         HeadObjectResponse head;
         try {
-            head = reader.head(requested);
+            head = reader.head(attempt.id);
         } catch (FetchException e) {
             if (e.reason() == FetchException.Reason.NOT_FOUND) {
-                return skipped(requested, null, "the object no longer exists (deleted before the scan)", start);
+                return attempt.skipped(NO_LONGER_EXISTS + " (deleted before the scan)");
             }
-            return failed(requested, null, null, e, start);
+            return attempt.failed(e);
         } catch (RuntimeException | Error e) {
-            return failed(requested, null, null, e, start);
+            return attempt.failed(e);
         }
-        S3ObjectId judged = pinVersion(requested, head);
-        ContentBinding content = new ContentBinding(head.eTag(), judged.versionId());
-        if (requested.versionId() == null && object.eTag() != null && !content.eTag().equals(ContentBinding.unquote(object.eTag()))) {
-            return skipped(judged, content, "the key holds newer content than the event announced (ETag " + object.eTag()
-                    + "); the newer upload's own event scans it", start);
+        boolean versionless = attempt.id.versionId() == null;
+        attempt.read(pinVersion(attempt.id, head), head);
+        if (versionless && object.eTag() != null && !attempt.content.eTag().equals(ContentBinding.unquote(object.eTag()))) {
+            return attempt.skipped("the key holds newer content than the event announced (ETag " + object.eTag()
+                    + "); the newer upload's own event scans it");
         }
         try {
-            return scan(judged, head, content, start);
-        } catch (VerdictNotRecorded e) {
-            return failed(judged, content, e.verdict, e.getCause(), start);
+            return scan(attempt, head);
         } catch (RuntimeException | Error e) {
-            return failed(judged, content, null, e, start);
+            return attempt.failed(e instanceof VerdictNotRecorded notRecorded ? notRecorded.getCause() : e);
         }
     }
 
-    private ScanResult scan(S3ObjectId id, HeadObjectResponse head, ContentBinding content, long start) {
+    private Scanned scan(Attempt attempt, HeadObjectResponse head) {
+        S3ObjectId id = attempt.id;
         if (head.contentLength() != null && head.contentLength() < minBytes) {
-            return skipped(id, content, "smaller than virtus.scan.min-bytes (" + minBytes + ")", start);
+            return attempt.skipped("smaller than virtus.scan.min-bytes (" + minBytes + ")");
         }
         if (writeMode.tags()) {
-            Optional<String> earlier = marker.taggedMarking(id).finalVerdictFor(classifier.modelName(), content);
+            Optional<String> earlier = marker.taggedMarking(id).finalVerdictFor(classifier.modelName(), attempt.content);
             if (earlier.isPresent()) {
-                return skipped(id, content, "already marked " + earlier.get() + " by " + classifier.modelName() + " for this content", start);
+                return attempt.skipped("already marked " + earlier.get() + " by " + classifier.modelName() + " for this content");
             }
         }
         ClassificationResult verdict;
         try {
-            verdict = classifier.fetchAndClassifyOrReport(() -> reader.read(id, head));
+            verdict = classifier.fetchAndClassifyOrReport(() -> attempt.timeFetch(() -> reader.read(id, head)));
         } catch (FetchException e) {
-            if (e.reason() == FetchException.Reason.NOT_FOUND || e.reason() == FetchException.Reason.CHANGED) {
-                return skipped(id, content, e.getMessage() + "; the newer upload's own event scans it", start);
+            if (e.reason() == FetchException.Reason.NOT_FOUND) {
+                return attempt.skipped(NO_LONGER_EXISTS + " (deleted while it was read)");
+            }
+            if (e.reason() == FetchException.Reason.CHANGED) {
+                return attempt.skipped(e.getMessage() + "; the newer upload's own event scans it");
             }
             throw e;
         }
-        Marking marking = new Marking(verdict.status(), verdict.score(), classifier.modelName(), Instant.now(), content);
+        attempt.verdict = verdict;
+        Marking marking = new Marking(verdict.status(), verdict.score(), classifier.modelName(), attempt.scannedAt, attempt.content);
         // Our own copy onto itself carries the verdict just made in its metadata: copying again would loop.
         boolean metadataAgrees = writeMode.metadata() && marker.metadataMarking(head).sameVerdictAs(marking, marker.prefix());
         if (metadataAgrees && !writeMode.tags()) {
-            return skipped(id, content, "already marked " + verdict.status() + " by " + classifier.modelName()
-                    + " (its metadata agrees with the verdict just made; metadata alone is never trusted)", start);
+            return attempt.skipped("already marked " + verdict.status() + " by " + classifier.modelName()
+                    + " (its metadata agrees with the verdict just made; metadata alone is never trusted)");
         }
         Recording recording;
         try {
@@ -145,13 +175,12 @@ public class ScanService {
                     ? marker.writeMetadata(id, head, marking, writeMode.tags())
                     : marker.writeTags(id, marking);
         } catch (RuntimeException e) {
-            throw new VerdictNotRecorded(verdict, e);
+            throw new VerdictNotRecorded(e);
         }
         return switch (recording.outcome()) {
-            case SUPERSEDED -> skipped(id, content, recording.detail(), start);
-            case RECORDED -> verdict(id, content, verdict, true, join(verdict.reason(), recording.detail()), start);
-            case NOT_RECORDED -> verdict(id, content, verdict, false,
-                    join(verdict.reason(), "the verdict is not recorded on the object: " + recording.detail()), start);
+            case SUPERSEDED -> attempt.skipped(recording.detail());
+            case RECORDED -> attempt.judged(true, join(verdict.reason(), recording.detail()));
+            case NOT_RECORDED -> attempt.judged(false, join(verdict.reason(), "the verdict is not recorded on the object: " + recording.detail()));
         };
     }
 
@@ -163,42 +192,6 @@ public class ScanService {
         return new S3ObjectId(id.bucket(), id.key(), head.versionId());
     }
 
-    /**
-     * The object's ERROR: marked as such when its content is known (an ERROR never lands on other content,
-     * and is never final, so a retry scans again), and reported with the verdict when there was one.
-     */
-    private ScanResult failed(S3ObjectId id, ContentBinding content, ClassificationResult verdict, Throwable failure, long start) {
-        String reason = (verdict == null ? "" : "the verdict " + verdict.status() + describeScore(verdict) + " could not be recorded: ")
-                + failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        if (content != null) {
-            try {
-                marker.writeTags(id, new Marking(ScanResult.ERROR, null, classifier.modelName(), Instant.now(), content));
-            } catch (RuntimeException alsoFailed) {
-                reason += " (marking ERROR failed too: " + alsoFailed.getMessage() + ")";
-            }
-        }
-        if (failure instanceof Error) {
-            LOG.error("scan of " + id + " failed", failure);
-        }
-        return new ScanResult(id.bucket(), id.key(), id.versionId(), content == null ? null : content.eTag(), ScanResult.ERROR,
-                verdict == null ? null : verdict.score(), verdict == null ? null : verdict.label(), classifier.modelName(), null, reason,
-                millisSince(start));
-    }
-
-    private ScanResult verdict(S3ObjectId id, ContentBinding content, ClassificationResult verdict, boolean recorded, String reason, long start) {
-        return new ScanResult(id.bucket(), id.key(), id.versionId(), content.eTag(), verdict.status(), verdict.score(), verdict.label(),
-                classifier.modelName(), recorded, reason, millisSince(start));
-    }
-
-    private ScanResult skipped(S3ObjectId id, ContentBinding content, String reason, long start) {
-        return new ScanResult(id.bucket(), id.key(), id.versionId(), content == null ? null : content.eTag(), ScanResult.SKIPPED,
-                null, null, classifier.modelName(), null, reason, millisSince(start));
-    }
-
-    private static String describeScore(ClassificationResult verdict) {
-        return verdict.score() == null ? "" : String.format(Locale.ROOT, " (score %.4f)", verdict.score());
-    }
-
     private static String join(String first, String second) {
         if (first == null) {
             return second;
@@ -206,30 +199,76 @@ public class ScanService {
         return second == null ? first : first + "; " + second;
     }
 
-    private static long millisSince(long start) {
-        return (System.nanoTime() - start) / 1_000_000;
-    }
+    /** One object on its way through the scan: what is known of it so far, and the result it comes to. */
+    private final class Attempt {
+        private final long start = System.nanoTime();
+        private final Instant scannedAt = Instant.now();
+        private S3ObjectId id;
+        private ContentBinding content;
+        private long bytes = -1;
+        private double fetchMs;
+        private ClassificationResult verdict;
 
-    private void log(ScanResult result) {
-        try {
-            String line = json.writeValueAsString(result);
-            if (result.alarming()) {
-                LOG.error(line);
-            } else {
-                LOG.info(line);
+        Attempt(S3ObjectId requested) {
+            this.id = requested;
+        }
+
+        void read(S3ObjectId judged, HeadObjectResponse head) {
+            id = judged;
+            content = new ContentBinding(head.eTag(), judged.versionId());
+            bytes = head.contentLength() == null ? -1 : head.contentLength();
+        }
+
+        byte[] timeFetch(Supplier<byte[]> fetch) {
+            long fetchStart = System.nanoTime();
+            try {
+                return fetch.get();
+            } finally {
+                fetchMs = (System.nanoTime() - fetchStart) / 1_000_000.0;
             }
-        } catch (JsonProcessingException e) {
-            LOG.error("cannot log scan result of s3://" + result.bucket() + "/" + result.key(), e);
+        }
+
+        Scanned skipped(String reason) {
+            return done(ScanResult.SKIPPED, null, null, reason);
+        }
+
+        Scanned judged(boolean recorded, String reason) {
+            return done(verdict.status(), verdict.score(), recorded, reason);
+        }
+
+        /**
+         * The object's ERROR: marked as such when its content is known (an ERROR never lands on other
+         * content, and is never final, so a retry scans again), and reported with the verdict when there was one.
+         */
+        Scanned failed(Throwable failure) {
+            String reason = (verdict == null ? "" : "the verdict " + verdict.status()
+                    + (verdict.score() == null ? "" : String.format(Locale.ROOT, " (score %.4f)", verdict.score()))
+                    + " could not be recorded: ") + failure.getClass().getSimpleName() + ": " + failure.getMessage();
+            if (content != null) {
+                try {
+                    marker.writeTags(id, new Marking(ScanResult.ERROR, null, classifier.modelName(), scannedAt, content));
+                } catch (RuntimeException alsoFailed) {
+                    reason += " (marking ERROR failed too: " + alsoFailed.getMessage() + ")";
+                }
+            }
+            if (failure instanceof Error) {
+                LOG.error("scan of " + id + " failed", failure);
+            }
+            return done(ScanResult.ERROR, verdict == null ? null : verdict.score(), null, reason);
+        }
+
+        private Scanned done(String status, Double score, Boolean recorded, String reason) {
+            ScanResult result = new ScanResult(id.bucket(), id.key(), id.versionId(), content == null ? null : content.eTag(), status, score,
+                    verdict == null || score == null ? null : verdict.label(), classifier.modelName(), recorded, reason,
+                    (System.nanoTime() - start) / 1_000_000);
+            return new Scanned(result, verdict, scannedAt, fetchMs, bytes);
         }
     }
 
     /** The verdict was made but writing it failed: reported with the verdict, as the object's ERROR. */
     private static final class VerdictNotRecorded extends RuntimeException {
-        private final transient ClassificationResult verdict;
-
-        VerdictNotRecorded(ClassificationResult verdict, RuntimeException cause) {
+        VerdictNotRecorded(RuntimeException cause) {
             super(cause);
-            this.verdict = verdict;
         }
     }
 }

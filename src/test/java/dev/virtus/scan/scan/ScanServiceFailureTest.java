@@ -21,6 +21,7 @@ import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.event.ObjectCreated;
 import dev.virtus.scan.fetch.S3ObjectReader;
 import dev.virtus.scan.infer.InferenceException;
+import dev.virtus.scan.report.ScanReporter;
 import dev.virtus.scan.s3.EmbeddedS3;
 import dev.virtus.scan.tag.ObjectMarker;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -70,7 +71,8 @@ class ScanServiceFailureTest {
     private static ScanService service(Classifier classifier) {
         VirtusConfig config = new SmallRyeConfigBuilder().addDiscoveredConverters().withMapping(VirtusConfig.class)
                 .withDefaultValue("virtus.model.location", "unused").build().getConfigMapping(VirtusConfig.class);
-        return new ScanService(new S3ObjectReader(s3, config), new ObjectMarker(s3, config), classifier, config, new ObjectMapper());
+        return new ScanService(new S3ObjectReader(s3, config), new ObjectMarker(s3, config), classifier, config,
+                new ScanReporter(new ObjectMapper(), null, System.out, null));
     }
 
     private static ObjectCreated upload(String key, String content) {

@@ -1,0 +1,65 @@
+package dev.virtus.scan.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CloudWatch Embedded Metric Format documents for scanned objects: {@code ObjectsScanned} by
+ * {@code Status}, and the latency of each stage and the object's size. Written as one JSON line to
+ * standard output, where Lambda hands it to CloudWatch Logs, which extracts the metrics.
+ */
+public final class EmbeddedMetrics {
+
+    public static final String OBJECTS_SCANNED = "ObjectsScanned";
+    public static final String STATUS = "Status";
+
+    private final String namespace;
+
+    public EmbeddedMetrics(String namespace) {
+        this.namespace = namespace;
+    }
+
+    /** The EMF document of one scanned object; properties besides the metrics make the log line searchable. */
+    public Map<String, Object> document(Scanned scanned, Trigger trigger) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<Map<String, String>> latency = new ArrayList<>();
+        var verdict = scanned.verdict();
+        if (scanned.fetchMs() > 0) {
+            latency.add(metric("FetchMilliseconds", "Milliseconds"));
+            values.put("FetchMilliseconds", scanned.fetchMs());
+        }
+        if (verdict != null && verdict.timings() != null) {
+            latency.add(metric("DecodeMilliseconds", "Milliseconds"));
+            latency.add(metric("PreprocessMilliseconds", "Milliseconds"));
+            latency.add(metric("InferenceMilliseconds", "Milliseconds"));
+            values.put("DecodeMilliseconds", verdict.timings().decodeMs());
+            values.put("PreprocessMilliseconds", verdict.timings().preprocessMs());
+            values.put("InferenceMilliseconds", verdict.timings().inferenceMs());
+        }
+        if (scanned.bytes() >= 0) {
+            latency.add(metric("ObjectBytes", "Bytes"));
+            values.put("ObjectBytes", scanned.bytes());
+        }
+        List<Map<String, Object>> directives = new ArrayList<>();
+        directives.add(Map.of("Namespace", namespace, "Dimensions", List.of(List.of(STATUS)),
+                "Metrics", List.of(metric(OBJECTS_SCANNED, "Count"))));
+        if (!latency.isEmpty()) {
+            directives.add(Map.of("Namespace", namespace, "Dimensions", List.of(List.of()), "Metrics", latency));
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("_aws", Map.of("Timestamp", scanned.scannedAt().toEpochMilli(), "CloudWatchMetrics", directives));
+        document.put(STATUS, scanned.result().status());
+        document.put(OBJECTS_SCANNED, 1);
+        document.putAll(values);
+        document.put("trigger", trigger.value());
+        document.put("bucket", scanned.result().bucket());
+        document.put("key", scanned.result().key());
+        return document;
+    }
+
+    private static Map<String, String> metric(String name, String unit) {
+        return Map.of("Name", name, "Unit", unit);
+    }
+}
