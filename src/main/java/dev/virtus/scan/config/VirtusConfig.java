@@ -98,6 +98,29 @@ public interface VirtusConfig {
         /** Largest decoded image accepted, in pixels (width x height), checked before any pixel is decoded. */
         @WithDefault("40000000")
         long maxPixels();
+
+        /** Longest side accepted, in pixels, checked before decoding; bounds the resize coefficient tables. */
+        @WithDefault("16384")
+        int maxDimension();
+
+        /** Largest ratio of the longer side to the shorter, checked before decoding; bounds the resized image. */
+        @WithDefault("100")
+        double maxAspectRatio();
+
+        /**
+         * Most scans (SOS markers) in a JPEG, counted before decoding. The JDK's decoder redraws the whole image
+         * after every scan of a progressive JPEG; common encoders write at most about 10.
+         */
+        @WithDefault("100")
+        int maxJpegScans();
+
+        /** Most bytes the compressed metadata of a PNG (zTXt, iTXt, iCCP) may inflate to, all chunks together. */
+        @WithDefault("8388608")
+        long maxInflatedMetadataBytes();
+
+        /** Longest time one image may take to decode; the reader is stopped at its next row or scan beyond it. */
+        @WithDefault("10s")
+        Duration timeout();
     }
 
     interface Inference {
