@@ -213,7 +213,10 @@ public interface VirtusConfig {
         @WithDefault("false")
         boolean allowHttp();
 
-        /** Connect to loopback, private, link-local, unique-local, multicast and unspecified addresses too. */
+        /**
+         * Connect to loopback, private, link-local, unique-local, multicast, reserved and unspecified addresses too,
+         * and to IPv6 addresses embedding such IPv4 addresses.
+         */
         @WithDefault("false")
         boolean allowPrivateAddresses();
 
@@ -226,6 +229,13 @@ public interface VirtusConfig {
         /** Longest wait for the next bytes of a response. */
         @WithDefault("10s")
         Duration readTimeout();
+
+        /**
+         * Longest time one fetch may take, redirects, connects and the whole body included: a server trickling
+         * a byte at a time never trips the read timeout.
+         */
+        @WithDefault("30s")
+        Duration totalTimeout();
     }
 
     interface Tags {
