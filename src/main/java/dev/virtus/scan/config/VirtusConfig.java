@@ -114,10 +114,6 @@ public interface VirtusConfig {
         @WithDefault("100")
         int maxJpegScans();
 
-        /** Most bytes the compressed metadata of a PNG (zTXt, iTXt, iCCP) may inflate to, all chunks together. */
-        @WithDefault("8388608")
-        long maxInflatedMetadataBytes();
-
         /** Longest time one image may take to decode; the reader is stopped at its next row or scan beyond it. */
         @WithDefault("10s")
         Duration timeout();

@@ -10,33 +10,31 @@ import dev.virtus.scan.config.VirtusConfig;
  * timeout catches what headers cannot tell.
  */
 public record DecodeLimits(long maxBytes, long maxPixels, int maxDimension, double maxAspectRatio, int maxJpegScans,
-        long maxInflatedMetadataBytes, Duration timeout) {
+        Duration timeout) {
 
     /** The defaults of {@code virtus.decode.*} for what this constructor does not name. */
     private static final int DEFAULT_MAX_DIMENSION = 16384;
     private static final double DEFAULT_MAX_ASPECT_RATIO = 100;
     private static final int DEFAULT_MAX_JPEG_SCANS = 100;
-    private static final long DEFAULT_MAX_INFLATED_METADATA_BYTES = 8 * 1024 * 1024;
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     public DecodeLimits {
         if (maxBytes <= 0 || maxPixels <= 0 || maxDimension <= 0 || maxAspectRatio < 1 || maxJpegScans <= 0
-                || maxInflatedMetadataBytes < 0 || timeout.isNegative() || timeout.isZero()) {
+                || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("decode limits must be positive (aspect ratio at least 1): " + maxBytes
                     + " bytes, " + maxPixels + " pixels, " + maxDimension + " per side, aspect " + maxAspectRatio + ", "
-                    + maxJpegScans + " JPEG scans, " + maxInflatedMetadataBytes + " metadata bytes, " + timeout);
+                    + maxJpegScans + " JPEG scans, " + timeout);
         }
     }
 
     /** Bytes and pixels as given, every other limit at its {@code virtus.decode.*} default. */
     public DecodeLimits(long maxBytes, long maxPixels) {
-        this(maxBytes, maxPixels, DEFAULT_MAX_DIMENSION, DEFAULT_MAX_ASPECT_RATIO, DEFAULT_MAX_JPEG_SCANS,
-                DEFAULT_MAX_INFLATED_METADATA_BYTES, DEFAULT_TIMEOUT);
+        this(maxBytes, maxPixels, DEFAULT_MAX_DIMENSION, DEFAULT_MAX_ASPECT_RATIO, DEFAULT_MAX_JPEG_SCANS, DEFAULT_TIMEOUT);
     }
 
     public static DecodeLimits of(VirtusConfig.Decode settings) {
         return new DecodeLimits(settings.maxBytes(), settings.maxPixels(), settings.maxDimension(),
-                settings.maxAspectRatio(), settings.maxJpegScans(), settings.maxInflatedMetadataBytes(), settings.timeout());
+                settings.maxAspectRatio(), settings.maxJpegScans(), settings.timeout());
     }
 
     /**

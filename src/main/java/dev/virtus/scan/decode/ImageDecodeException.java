@@ -16,8 +16,8 @@ public class ImageDecodeException extends RuntimeException {
          */
         TOO_MANY_PIXELS,
         /**
-         * Would cost more than another decode limit allows: progressive JPEG scans, inflated PNG metadata, decoding
-         * time, or the memory or stack the decoder ran out of.
+         * Would cost more than another decode limit allows: progressive JPEG scans, decoding time, or the memory or
+         * stack the decoder ran out of.
          */
         OVER_LIMIT,
         /** Recognised but damaged or truncated. */

@@ -58,7 +58,7 @@ public final class ImageDecoder {
     private void requireSoundStructure(byte[] bytes, ImageFormat format) {
         switch (format) {
             case JPEG -> JpegScans.requireAtMost(bytes, limits.maxJpegScans());
-            case PNG -> PngMetadata.requireWithin(bytes, limits.maxInflatedMetadataBytes());
+            case PNG -> PngChunks.requireWithinFile(bytes);
             case BMP -> BmpHeader.requireConsistent(bytes);
             case WEBP -> WebpFrames.requireWithin(bytes, limits);
             case GIF -> {
@@ -92,10 +92,20 @@ public final class ImageDecoder {
         } catch (ImageDecodeException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
+            rethrowResourceError(e);
             throw new ImageDecodeException(Reason.CORRUPT,
                     "the " + format + " image cannot be decoded: " + describe(e), e);
         } finally {
             reader.dispose();
+        }
+    }
+
+    /** The JDK's PNG reader wraps whatever it caught, an {@link OutOfMemoryError} too, in an IIOException. */
+    private static void rethrowResourceError(Exception e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutOfMemoryError || cause instanceof StackOverflowError) {
+                throw (Error) cause;
+            }
         }
     }
 
