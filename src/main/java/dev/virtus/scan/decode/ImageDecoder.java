@@ -92,7 +92,7 @@ public final class ImageDecoder {
         } catch (ImageDecodeException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            rethrowResourceError(e);
+            rethrowLimitReached(e);
             throw new ImageDecodeException(Reason.CORRUPT,
                     "the " + format + " image cannot be decoded: " + describe(e), e);
         } finally {
@@ -100,9 +100,15 @@ public final class ImageDecoder {
         }
     }
 
-    /** The JDK's PNG reader wraps whatever it caught, an {@link OutOfMemoryError} too, in an IIOException. */
-    private static void rethrowResourceError(Exception e) {
+    /**
+     * The JDK's PNG reader wraps whatever it caught in an IIOException: an {@link OutOfMemoryError}, or the
+     * {@link DecodeDeadline}'s refusal thrown from its callback. Those keep their own meaning.
+     */
+    private static void rethrowLimitReached(Exception e) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ImageDecodeException refusal) {
+                throw refusal;
+            }
             if (cause instanceof OutOfMemoryError || cause instanceof StackOverflowError) {
                 throw (Error) cause;
             }
