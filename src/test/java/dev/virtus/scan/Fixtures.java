@@ -18,6 +18,7 @@ public final class Fixtures {
     public static final Path ROOT = Path.of("src/test/resources/fixtures");
     public static final Path IMAGES = ROOT.resolve("images");
     public static final Path BAD = ROOT.resolve("bad");
+    public static final Path HOSTILE = ROOT.resolve("hostile");
     public static final Path MODELS = ROOT.resolve("models");
     public static final Path GOLDENS = ROOT.resolve("goldens");
 

@@ -34,7 +34,7 @@ public class ImageClassifier implements Classifier {
 
     @Inject
     public ImageClassifier(ModelBundle bundle, OnnxSession session, VirtusConfig config) {
-        this(bundle, session, new DecodeLimits(config.decode().maxBytes(), config.decode().maxPixels()),
+        this(bundle, session, DecodeLimits.of(config.decode()),
                 config.model().positiveLabel(), config.threshold(), config.inference().maxBatchSize());
     }
 

@@ -24,7 +24,7 @@ record LoadedModel(ModelBundle bundle, OnnxSession session, ImageClassifier clas
         OnnxSession session = new OnnxSession(bundle, config);
         try {
             return new LoadedModel(bundle, session, new ImageClassifier(bundle, session, config),
-                    new DecodeLimits(config.decode().maxBytes(), config.decode().maxPixels()),
+                    DecodeLimits.of(config.decode()),
                     config.inference().maxBatchSize());
         } catch (RuntimeException e) {
             session.close();

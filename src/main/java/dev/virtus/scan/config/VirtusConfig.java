@@ -104,6 +104,25 @@ public interface VirtusConfig {
         /** Largest decoded image accepted, in pixels (width x height), checked before any pixel is decoded. */
         @WithDefault("40000000")
         long maxPixels();
+
+        /** Longest side accepted, in pixels, checked before decoding; bounds the resize coefficient tables. */
+        @WithDefault("16384")
+        int maxDimension();
+
+        /** Largest ratio of the longer side to the shorter, checked before decoding; bounds the resized image. */
+        @WithDefault("100")
+        double maxAspectRatio();
+
+        /**
+         * Most scans (SOS markers) in a JPEG, counted before decoding. The JDK's decoder redraws the whole image
+         * after every scan of a progressive JPEG; common encoders write at most about 10.
+         */
+        @WithDefault("100")
+        int maxJpegScans();
+
+        /** Longest time one image may take to decode; the reader is stopped at its next row or scan beyond it. */
+        @WithDefault("10s")
+        Duration timeout();
     }
 
     interface Inference {
@@ -217,7 +236,10 @@ public interface VirtusConfig {
         @WithDefault("false")
         boolean allowHttp();
 
-        /** Connect to loopback, private, link-local, unique-local, multicast and unspecified addresses too. */
+        /**
+         * Connect to loopback, private, link-local, unique-local, multicast, reserved and unspecified addresses too,
+         * and to IPv6 addresses embedding such IPv4 addresses.
+         */
         @WithDefault("false")
         boolean allowPrivateAddresses();
 
@@ -230,6 +252,13 @@ public interface VirtusConfig {
         /** Longest wait for the next bytes of a response. */
         @WithDefault("10s")
         Duration readTimeout();
+
+        /**
+         * Longest time one fetch may take, redirects, connects and the whole body included: a server trickling
+         * a byte at a time never trips the read timeout.
+         */
+        @WithDefault("30s")
+        Duration totalTimeout();
     }
 
     interface Tags {

@@ -10,8 +10,16 @@ public class ImageDecodeException extends RuntimeException {
         UNSUPPORTED_FORMAT,
         /** More encoded bytes than {@code virtus.decode.max-bytes}. */
         TOO_MANY_BYTES,
-        /** Declares more pixels than {@code virtus.decode.max-pixels}; refused before decoding. */
+        /**
+         * Declares more pixels than {@code virtus.decode.max-pixels}, a side longer than {@code max-dimension} or an
+         * aspect ratio beyond {@code max-aspect-ratio}; refused before decoding.
+         */
         TOO_MANY_PIXELS,
+        /**
+         * Would cost more than another decode limit allows: progressive JPEG scans, decoding time, or the memory or
+         * stack the decoder ran out of.
+         */
+        OVER_LIMIT,
         /** Recognised but damaged or truncated. */
         CORRUPT
     }

@@ -43,8 +43,28 @@ public final class ImageDecoder {
                     "the image has " + bytes.length + " bytes; the limit is " + limits.maxBytes());
         }
         ImageFormat format = ImageFormat.sniff(bytes);
-        RgbImage pixels = readPixels(bytes, format);
-        return ExifOrientation.apply(pixels, ExifOrientation.read(bytes, format));
+        try {
+            requireSoundStructure(bytes, format);
+            RgbImage pixels = readPixels(bytes, format);
+            return ExifOrientation.apply(pixels, ExifOrientation.read(bytes, format));
+        } catch (OutOfMemoryError e) {
+            throw new ImageDecodeException(Reason.OVER_LIMIT, "decoding the " + format + " image ran out of memory: " + e.getMessage(), e);
+        } catch (StackOverflowError e) {
+            throw new ImageDecodeException(Reason.OVER_LIMIT, "decoding the " + format + " image ran out of stack", e);
+        }
+    }
+
+    /** What ImageIO's readers would trust from the headers and spend on, checked before they start. */
+    private void requireSoundStructure(byte[] bytes, ImageFormat format) {
+        switch (format) {
+            case JPEG -> JpegScans.requireAtMost(bytes, limits.maxJpegScans());
+            case PNG -> PngChunks.requireWithinFile(bytes);
+            case BMP -> BmpHeader.requireConsistent(bytes);
+            case WEBP -> WebpFrames.requireWithin(bytes, limits);
+            case GIF -> {
+                // the logical screen and the first frame are checked by size below; later frames are never decoded
+            }
+        }
     }
 
     private RgbImage readPixels(byte[] bytes, ImageFormat format) {
@@ -55,11 +75,12 @@ public final class ImageDecoder {
             // a GIF's metadata holds its logical screen and the first frame's offset
             reader.setInput(input, true, !gif);
             reader.addIIOReadWarningListener(truncation);
-            checkPixelCount(reader.getWidth(0), reader.getHeight(0), format);
+            new DecodeDeadline(format, limits.timeout()).watch(reader);
+            limits.requireWithin(format, "image", reader.getWidth(0), reader.getHeight(0));
             RgbImage image;
             if (gif) {
                 GifScreen screen = GifScreen.of(reader);
-                checkPixelCount(screen.width(), screen.height(), format);
+                limits.requireWithin(format, "logical screen", screen.width(), screen.height());
                 image = screen.render(reader, reader.read(0));
             } else if (isFourChannelJpeg(reader, format)) {
                 image = PilColorConversion.cmykToRgb(reader.readRaster(0, null), AdobeMarker.invertsCmyk(bytes));
@@ -71,6 +92,7 @@ public final class ImageDecoder {
         } catch (ImageDecodeException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
+            rethrowLimitReached(e);
             throw new ImageDecodeException(Reason.CORRUPT,
                     "the " + format + " image cannot be decoded: " + describe(e), e);
         } finally {
@@ -78,15 +100,18 @@ public final class ImageDecoder {
         }
     }
 
-    private void checkPixelCount(int width, int height, ImageFormat format) {
-        long pixels = (long) width * height;
-        if (width <= 0 || height <= 0) {
-            throw new ImageDecodeException(Reason.CORRUPT,
-                    "the " + format + " image declares an invalid size " + width + "x" + height);
-        }
-        if (pixels > limits.maxPixels()) {
-            throw new ImageDecodeException(Reason.TOO_MANY_PIXELS, "the " + format + " image declares "
-                    + width + "x" + height + " = " + pixels + " pixels; the limit is " + limits.maxPixels());
+    /**
+     * The JDK's PNG reader wraps whatever it caught in an IIOException: an {@link OutOfMemoryError}, or the
+     * {@link DecodeDeadline}'s refusal thrown from its callback. Those keep their own meaning.
+     */
+    private static void rethrowLimitReached(Exception e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ImageDecodeException refusal) {
+                throw refusal;
+            }
+            if (cause instanceof OutOfMemoryError || cause instanceof StackOverflowError) {
+                throw (Error) cause;
+            }
         }
     }
 

@@ -21,6 +21,8 @@ public final class AddressPolicy {
         LINK_LOCAL("a link-local address (169.254.0.0/16, fe80::/10: includes the instance metadata service 169.254.169.254)"),
         UNIQUE_LOCAL("a unique-local IPv6 address (fc00::/7: includes the instance metadata service fd00:ec2::254)"),
         MULTICAST("a multicast address"),
+        RESERVED("a reserved IPv4 address (192.0.0.0/24, 198.18.0.0/15, 240.0.0.0/4 incl. broadcast 255.255.255.255)"
+                + " or a local-use NAT64 address (64:ff9b:1::/48)"),
         UNSPECIFIED("an unspecified address (0.0.0.0/8, ::)");
 
         private final String description;
@@ -54,6 +56,10 @@ public final class AddressPolicy {
     }
 
     static Optional<AddressClass> classify(InetAddress address) {
+        Optional<Inet4Address> embedded = EmbeddedIpv4.of(address);
+        if (embedded.isPresent()) {
+            return classify(embedded.get());
+        }
         if (address.isAnyLocalAddress() || (address instanceof Inet4Address && address.getAddress()[0] == 0)) {
             return Optional.of(AddressClass.UNSPECIFIED);
         }
@@ -72,7 +78,27 @@ public final class AddressPolicy {
         if (address instanceof Inet6Address && (address.getAddress()[0] & 0xFE) == 0xFC) {
             return Optional.of(AddressClass.UNIQUE_LOCAL);
         }
+        if (isReserved(address)) {
+            return Optional.of(AddressClass.RESERVED);
+        }
         return Optional.empty();
+    }
+
+    /** IETF protocol assignments, benchmarking, the old class E (with broadcast), and local-use NAT64. */
+    private static boolean isReserved(InetAddress address) {
+        int[] b = unsigned(address.getAddress());
+        if (address instanceof Inet4Address) {
+            return (b[0] == 192 && b[1] == 0 && b[2] == 0) || (b[0] == 198 && (b[1] & 0xFE) == 18) || b[0] >= 240;
+        }
+        return b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B && b[4] == 0x00 && b[5] == 0x01;
+    }
+
+    private static int[] unsigned(byte[] bytes) {
+        int[] values = new int[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            values[i] = bytes[i] & 0xFF;
+        }
+        return values;
     }
 
     /** 100.64.0.0/10, carrier-grade NAT: not public, and not covered by {@link InetAddress#isSiteLocalAddress}. */

@@ -6,8 +6,13 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +39,8 @@ import dev.virtus.scan.fetch.FetchException.Reason;
  * Downloads an image from a URL on the caller's behalf, guarded against server-side request forgery:
  * https only (http when configured), no user info, every host resolved once and its addresses checked
  * against the {@link AddressPolicy} before connecting to exactly those addresses (no second lookup to
- * rebind), redirects followed by hand and re-checked, timeouts, and a byte limit enforced while reading.
+ * rebind), redirects followed by hand and re-checked, connect, read and total timeouts, and a byte limit enforced
+ * while reading.
  */
 @ApplicationScoped
 public class UrlFetcher implements AutoCloseable {
@@ -42,6 +48,12 @@ public class UrlFetcher implements AutoCloseable {
     private final VirtusConfig.Fetch settings;
     private final long maxBytes;
     private final CloseableHttpClient client;
+    /** Aborts requests at the total deadline; {@code HttpGet.abort} is made to be called from another thread. */
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "virtus-fetch-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Inject
     public UrlFetcher(VirtusConfig config) {
@@ -50,6 +62,11 @@ public class UrlFetcher implements AutoCloseable {
     }
 
     public UrlFetcher(VirtusConfig.Fetch settings, long maxBytes, AddressPolicy policy) {
+        this(settings, maxBytes, policy, InetAddress::getAllByName);
+    }
+
+    /** With another name lookup, so that tests can give a host several addresses. */
+    UrlFetcher(VirtusConfig.Fetch settings, long maxBytes, AddressPolicy policy, DnsResolver lookup) {
         this.settings = settings;
         this.maxBytes = maxBytes;
         int connectMillis = Math.toIntExact(settings.connectTimeout().toMillis());
@@ -59,7 +76,7 @@ public class UrlFetcher implements AutoCloseable {
                 .register("https", SSLConnectionSocketFactory.getSocketFactory())
                 .build();
         this.client = HttpClients.custom()
-                .setConnectionManager(new PoolingHttpClientConnectionManager(sockets, null, new GuardedResolver(policy)))
+                .setConnectionManager(new PoolingHttpClientConnectionManager(sockets, null, new GuardedResolver(policy, lookup)))
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectTimeout(connectMillis)
                         .setConnectionRequestTimeout(connectMillis)
@@ -76,8 +93,14 @@ public class UrlFetcher implements AutoCloseable {
 
     public byte[] fetch(String url) {
         URI uri = checkUrl(url);
+        long deadline = System.nanoTime() + settings.totalTimeout().toNanos();
         for (int redirects = 0;; redirects++) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                throw tooSlow(url);
+            }
             HttpGet get = new HttpGet(uri);
+            ScheduledFuture<?> abort = deadlines.schedule(get::abort, remaining, TimeUnit.NANOSECONDS);
             try (CloseableHttpResponse response = client.execute(get)) {
                 int status = response.getStatusLine().getStatusCode();
                 Header location = response.getFirstHeader("Location");
@@ -101,9 +124,20 @@ public class UrlFetcher implements AutoCloseable {
             } catch (UnknownHostException e) {
                 throw new FetchException(Reason.UNAVAILABLE, "cannot resolve the host of " + uri + ": " + e.getMessage(), e);
             } catch (IOException e) {
+                if (get.isAborted()) {
+                    throw tooSlow(url);
+                }
                 throw new FetchException(Reason.UNAVAILABLE, "cannot download " + uri + ": " + e, e);
+            } finally {
+                abort.cancel(false);
             }
         }
+    }
+
+    private FetchException tooSlow(String url) {
+        Duration total = settings.totalTimeout();
+        return new FetchException(Reason.UNAVAILABLE, url + " did not arrive within " + total.toMillis()
+                + " ms (virtus.fetch.total-timeout)");
     }
 
     private byte[] readBody(URI uri, HttpEntity entity) throws IOException {
@@ -149,20 +183,23 @@ public class UrlFetcher implements AutoCloseable {
     @PreDestroy
     @Override
     public void close() throws IOException {
+        deadlines.shutdownNow();
         client.close();
     }
 
     /** Resolves once and hands the connection exactly the addresses it checked. */
     private static final class GuardedResolver implements DnsResolver {
         private final AddressPolicy policy;
+        private final DnsResolver lookup;
 
-        GuardedResolver(AddressPolicy policy) {
+        GuardedResolver(AddressPolicy policy, DnsResolver lookup) {
             this.policy = policy;
+            this.lookup = lookup;
         }
 
         @Override
         public InetAddress[] resolve(String host) throws UnknownHostException {
-            InetAddress[] addresses = InetAddress.getAllByName(host);
+            InetAddress[] addresses = lookup.resolve(host);
             for (InetAddress address : addresses) {
                 var refusal = policy.refusal(address);
                 if (refusal.isPresent()) {

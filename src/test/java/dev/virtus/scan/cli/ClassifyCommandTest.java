@@ -82,6 +82,29 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void should_report_hostile_files_and_classify_the_rest(@TempDir Path folder) throws IOException {
+        Files.copy(Fixtures.IMAGES.resolve("png-rgb.png"), folder.resolve("a.png"));
+        Files.copy(Fixtures.HOSTILE.resolve("jpeg-progressive-30000-scans.jpg"), folder.resolve("b.jpg"));
+        Files.copy(Fixtures.HOSTILE.resolve("bmp-image-size-2gb.bmp"), folder.resolve("c.bmp"));
+        Files.copy(Fixtures.HOSTILE.resolve("png-40000000x1.png"), folder.resolve("d.png"));
+        Files.copy(Fixtures.HOSTILE.resolve("png-idat-bomb-16000x16000.png"), folder.resolve("e.png"));
+        Files.copy(Fixtures.IMAGES.resolve("jpeg-444.jpg"), folder.resolve("f.jpg"));
+
+        CliRun run = CliRun.of("classify", "--model", deit(), folder.toString());
+
+        assertEquals(VirtusCommand.EXIT_SOME_FAILED, run.exitCode(), run::toString);
+        List<String> lines = run.outLines();
+        assertEquals(7, lines.size(), run::toString);
+        assertTrue(lines.get(0).matches(".*a\\.png  REAL  0\\.31\\d\\d  Real"), lines.get(0));
+        assertTrue(lines.get(1).matches(".*b\\.jpg  UNSUPPORTED  OVER_LIMIT: .*virtus\\.decode\\.max-jpeg-scans.*"), lines.get(1));
+        assertTrue(lines.get(2).matches(".*c\\.bmp  UNSUPPORTED  CORRUPT: .*2147483632 bytes of pixel data.*"), lines.get(2));
+        assertTrue(lines.get(3).matches(".*d\\.png  UNSUPPORTED  TOO_MANY_PIXELS: .*virtus\\.decode\\.max-dimension.*"), lines.get(3));
+        assertTrue(lines.get(4).matches(".*e\\.png  UNSUPPORTED  TOO_MANY_PIXELS: .*virtus\\.decode\\.max-pixels.*"), lines.get(4));
+        assertTrue(lines.get(5).matches(".*f\\.jpg  REAL  0\\.37\\d\\d  Real"), lines.get(5));
+        assertTrue(lines.get(6).startsWith("6 images: 2 REAL, 4 UNSUPPORTED in "), lines.get(6));
+    }
+
+    @Test
     void should_give_the_reason_of_an_unsupported_file_in_json() throws IOException {
         CliRun run = CliRun.of("classify", "--json", "--model", deit(), Fixtures.BAD.resolve("image.svg").toString());
 

@@ -118,6 +118,38 @@ class ImageDecoderTest {
         assertTrue(error.getMessage().contains("200x150"), error.getMessage());
     }
 
+    @ParameterizedTest
+    @CsvSource({"10, true", "9, false"})
+    void should_count_the_ten_scans_of_a_progressive_jpeg_against_the_scan_limit(int maxScans, boolean accepted) {
+        ImageDecoder limited = new ImageDecoder(new DecodeLimits(20 * 1024 * 1024, 40_000_000, 16384, 100, maxScans,
+                java.time.Duration.ofSeconds(10)));
+        byte[] bytes = Fixtures.bytes(Fixtures.IMAGES.resolve("jpeg-progressive.jpg"));
+
+        if (accepted) {
+            assertEquals(300, limited.decode(bytes).width());
+        } else {
+            ImageDecodeException error = assertThrows(ImageDecodeException.class, () -> limited.decode(bytes));
+            assertEquals(Reason.OVER_LIMIT, error.reason());
+            assertTrue(error.getMessage().contains("more than 9 scans"), error.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"wide-1000x40, 25, true", "wide-1000x40, 24.9, false"})
+    void should_refuse_an_aspect_ratio_beyond_the_limit(String size, double maxAspectRatio, boolean accepted) {
+        ImageDecoder limited = new ImageDecoder(new DecodeLimits(20 * 1024 * 1024, 40_000_000, 16384, maxAspectRatio, 100,
+                java.time.Duration.ofSeconds(10)));
+        byte[] bytes = Fixtures.bytes(Fixtures.IMAGES.resolve("png-" + size + ".png"));
+
+        if (accepted) {
+            assertEquals(1000, limited.decode(bytes).width());
+        } else {
+            ImageDecodeException error = assertThrows(ImageDecodeException.class, () -> limited.decode(bytes));
+            assertEquals(Reason.TOO_MANY_PIXELS, error.reason());
+            assertTrue(error.getMessage().contains("virtus.decode.max-aspect-ratio"), error.getMessage());
+        }
+    }
+
     @Test
     void should_swap_width_and_height_for_exif_orientation_6() {
         // stored 160x240, displayed after a quarter turn

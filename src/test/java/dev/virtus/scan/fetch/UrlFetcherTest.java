@@ -8,8 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,36 +36,25 @@ class UrlFetcherTest {
 
     private static final byte[] BODY = "an image, as far as HTTP is concerned".getBytes();
 
+    private final AtomicInteger hops = new AtomicInteger();
     private HttpServer server;
     private UrlFetcher fetcher;
 
+    private record Settings(int maxRedirects, Duration connectTimeout, Duration readTimeout, Duration totalTimeout)
+            implements VirtusConfig.Fetch {
+        @Override
+        public boolean allowHttp() {
+            return true;
+        }
+
+        @Override
+        public boolean allowPrivateAddresses() {
+            return false;
+        }
+    }
+
     private static VirtusConfig.Fetch settings() {
-        return new VirtusConfig.Fetch() {
-            @Override
-            public boolean allowHttp() {
-                return true;
-            }
-
-            @Override
-            public boolean allowPrivateAddresses() {
-                return false;
-            }
-
-            @Override
-            public int maxRedirects() {
-                return 3;
-            }
-
-            @Override
-            public Duration connectTimeout() {
-                return Duration.ofSeconds(2);
-            }
-
-            @Override
-            public Duration readTimeout() {
-                return Duration.ofSeconds(2);
-            }
-        };
+        return new Settings(3, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10));
     }
 
     @BeforeEach
@@ -84,11 +80,41 @@ class UrlFetcherTest {
         });
         server.createContext("/to-metadata", redirect("http://169.254.169.254/latest/meta-data/"));
         server.createContext("/to-private", redirect("http://10.0.0.7/image"));
-        server.createContext("/hop", exchange -> redirect(exchange.getRequestURI().getPath() + "/again").handle(exchange));
+        server.createContext("/hop", exchange -> {
+            hops.incrementAndGet();
+            redirect(exchange.getRequestURI().getPath() + "/again").handle(exchange);
+        });
+        server.createContext("/three-hops", exchange -> {
+            // /three-hops -> /three-hops/again -> /three-hops/again/again -> /image: three redirects
+            String path = exchange.getRequestURI().getPath();
+            redirect(path.endsWith("/again/again") ? "/image" : path + "/again").handle(exchange);
+        });
+        server.createContext("/trickle", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 100; i++) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException | IOException stoppedOrHungUp) {
+                // the client gave up, as it should
+            }
+        });
+        server.createContext("/stall", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try {
+                Thread.sleep(5000);
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
         server.createContext("/missing", exchange -> {
             exchange.sendResponseHeaders(404, -1);
             exchange.close();
         });
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
         fetcher = new UrlFetcher(settings(), 512, new AddressPolicy(Set.of(AddressClass.LOOPBACK)));
     }
@@ -154,6 +180,12 @@ class UrlFetcherTest {
 
         assertEquals(Reason.REFUSED_URL, error.reason());
         assertTrue(error.getMessage().contains("more than 3 times"), error.getMessage());
+        assertEquals(4, hops.get(), "requests the server saw: the URL and three redirects");
+    }
+
+    @Test
+    void should_download_after_exactly_three_redirects() {
+        assertArrayEquals(BODY, fetcher.fetch(url("/three-hops")));
     }
 
     @Test
@@ -171,5 +203,97 @@ class UrlFetcherTest {
             assertEquals(Reason.REFUSED_URL, error.reason());
             assertTrue(error.getMessage().contains("loopback"), error.getMessage());
         }
+    }
+
+    @Test
+    void should_refuse_a_host_when_any_of_its_addresses_is_refused() throws IOException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        InetAddress privateAddress = InetAddress.getByName("10.0.0.7");
+        try (UrlFetcher twoAddresses = new UrlFetcher(settings(), 512, new AddressPolicy(Set.of(AddressClass.LOOPBACK)),
+                host -> new InetAddress[] {loopback, privateAddress})) {
+            FetchException error = assertThrows(FetchException.class, () -> twoAddresses.fetch(namedUrl("images.test", "/image")));
+
+            assertEquals(Reason.REFUSED_URL, error.reason());
+            assertTrue(error.getMessage().contains("10.0.0.7"), error.getMessage());
+        }
+    }
+
+    @Test
+    void should_connect_to_the_addresses_it_checked_resolving_once() throws IOException {
+        AtomicInteger lookups = new AtomicInteger();
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        // images.test exists in no DNS: the download can only succeed on the address this lookup handed over
+        try (UrlFetcher pinned = new UrlFetcher(settings(), 512, new AddressPolicy(Set.of(AddressClass.LOOPBACK)), host -> {
+            lookups.incrementAndGet();
+            return new InetAddress[] {loopback};
+        })) {
+            assertArrayEquals(BODY, pinned.fetch(namedUrl("images.test", "/image")));
+            assertEquals(1, lookups.get());
+        }
+    }
+
+    @Test
+    void should_give_up_on_a_body_trickling_past_the_total_timeout() throws IOException {
+        Duration total = Duration.ofMillis(600);
+        try (UrlFetcher impatient = new UrlFetcher(new Settings(3, Duration.ofSeconds(2), Duration.ofSeconds(2), total), 512,
+                new AddressPolicy(Set.of(AddressClass.LOOPBACK)))) {
+            long start = System.nanoTime();
+            FetchException error = assertThrows(FetchException.class, () -> impatient.fetch(url("/trickle")));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertEquals(Reason.UNAVAILABLE, error.reason());
+            assertTrue(error.getMessage().contains("virtus.fetch.total-timeout"), error.getMessage());
+            // the trickle lasts 10 s, a byte every 100 ms, so the read timeout alone never ends it
+            assertTrue(millis >= 600 && millis < 5000, millis + " ms");
+        }
+    }
+
+    @Test
+    void should_give_up_when_no_bytes_come_within_the_read_timeout() throws IOException {
+        try (UrlFetcher impatient = new UrlFetcher(new Settings(3, Duration.ofSeconds(2), Duration.ofMillis(300),
+                Duration.ofSeconds(30)), 512, new AddressPolicy(Set.of(AddressClass.LOOPBACK)))) {
+            long start = System.nanoTime();
+            FetchException error = assertThrows(FetchException.class, () -> impatient.fetch(url("/stall")));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertEquals(Reason.UNAVAILABLE, error.reason());
+            assertTrue(error.getMessage().contains("Read timed out"), error.getMessage());
+            assertTrue(millis < 4000, millis + " ms: the server stalls for 5 s");
+        }
+    }
+
+    @Test
+    void should_give_up_when_the_connection_is_not_accepted_within_the_connect_timeout() throws IOException {
+        // A listener that never accepts, its backlog filled: further connection attempts get no answer.
+        try (ServerSocket deaf = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+                UrlFetcher impatient = new UrlFetcher(new Settings(3, Duration.ofMillis(300), Duration.ofSeconds(2),
+                        Duration.ofSeconds(30)), 512, new AddressPolicy(Set.of(AddressClass.LOOPBACK)))) {
+            List<Socket> filling = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    Socket socket = new Socket();
+                    socket.connect(deaf.getLocalSocketAddress(), 200);
+                    filling.add(socket);
+                }
+            } catch (IOException backlogFull) {
+                // expected once the queue is full
+            }
+            long start = System.nanoTime();
+            FetchException error = assertThrows(FetchException.class,
+                    () -> impatient.fetch("http://127.0.0.1:" + deaf.getLocalPort() + "/image"));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            for (Socket socket : filling) {
+                socket.close();
+            }
+
+            assertEquals(Reason.UNAVAILABLE, error.reason());
+            assertTrue(error.getMessage().contains("connect timed out") || error.getMessage().contains("Connect timed out"),
+                    error.getMessage());
+            assertTrue(millis < 4000, millis + " ms");
+        }
+    }
+
+    private String namedUrl(String host, String path) {
+        return "http://" + host + ":" + server.getAddress().getPort() + path;
     }
 }
