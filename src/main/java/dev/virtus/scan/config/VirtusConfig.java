@@ -35,6 +35,9 @@ public interface VirtusConfig {
     /** The SQS queue the GPU service polls for S3 event notifications. */
     Sqs sqs();
 
+    /** The GPU service's {@code POST /classify}: how much of the caller's fetching it does at once. */
+    Http http();
+
     /** How {@code scan} records its verdict: object tags, user metadata (by copying the object onto itself), or both. */
     @WithDefault("tags")
     WriteMode writeMode();
@@ -182,6 +185,16 @@ public interface VirtusConfig {
         /** Messages scanned at once; their images meet in the batcher. */
         @WithDefault("16")
         int concurrency();
+    }
+
+    interface Http {
+        /** URL and S3 downloads of {@code POST /classify} running at once; a request beyond them gets 503. */
+        @WithDefault("8")
+        int fetchConcurrency();
+
+        /** Longest a {@code POST /classify} download may take in all (connect, redirects, body); beyond it 504. */
+        @WithDefault("30s")
+        Duration fetchTimeout();
     }
 
     /** The guard on URLs that {@code classify} downloads on the caller's behalf. */
