@@ -125,7 +125,7 @@ public final class DynamicBatcher implements AutoCloseable {
      * request's body, so that a full batcher costs a refused request next to nothing.
      */
     public java.util.Optional<Reservation> tryReserve() {
-        if (died != null || !accepting || !room.tryAcquire()) {
+        if (!accepting || died() != null || !room.tryAcquire()) {
             metrics.request(ADMISSION, "rejected", -1);
             return java.util.Optional.empty();
         }
@@ -149,9 +149,10 @@ public final class DynamicBatcher implements AutoCloseable {
     private CompletableFuture<ClassificationResult> accept(byte[] encoded, String source) {
         long accepted = System.nanoTime();
         CompletableFuture<ClassificationResult> answer = new CompletableFuture<>();
-        if (!accepting || died != null) {
+        Throwable dead = died();
+        if (!accepting || dead != null) {
             room.release();
-            throw new RejectedExecutionException(died != null ? "the inference thread died: " + died : "the batcher is shutting down");
+            throw new RejectedExecutionException(dead != null ? "the inference thread died: " + dead : "the batcher is shutting down");
         }
         try {
             preparers.execute(() -> prepare(encoded, source, accepted, answer));

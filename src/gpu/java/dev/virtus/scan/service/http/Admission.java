@@ -1,5 +1,7 @@
 package dev.virtus.scan.service.http;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -13,14 +15,15 @@ import dev.virtus.scan.service.batch.BatcherFullException;
 import dev.virtus.scan.service.batch.DynamicBatcher;
 import dev.virtus.scan.service.model.LoadedModel;
 import dev.virtus.scan.service.model.ModelLoader;
+import dev.virtus.scan.service.model.ModelNotLoadedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Admission before work: a {@code POST /classify} takes its room in the batcher on the event loop, from the
- * request line and headers alone, before its body is read, parsed or decoded. With no room it is answered
- * 503 + Retry-After at once and its body is never buffered, so overload costs a refused caller next to
+ * request line and headers alone, before its body is read, parsed or decoded. With no room (or no model
+ * yet) it is answered 503 + Retry-After at once and its body is never buffered, so overload costs a refused caller next to
  * nothing and the admitted ones keep the CPU (or GPU). The room travels with the request
  * ({@link #reservation(RoutingContext)}) and is given back when the response ends unless an image used it.
  * The body itself is bounded by {@code quarkus.http.limits.max-body-size}.
@@ -51,15 +54,16 @@ public class Admission {
     }
 
     void admit(RoutingContext context) {
-        LoadedModel model = loader.model().orElse(null);
-        if (model == null) {
-            // ClassifyResource answers 503 with why (still loading, or the last error).
-            context.next();
+        LoadedModel model;
+        try {
+            model = loader.require();
+        } catch (ModelNotLoadedException e) {
+            refuse(context, e.getMessage());
             return;
         }
         DynamicBatcher.Reservation reservation = model.batcher().tryReserve().orElse(null);
         if (reservation == null) {
-            refuse(context);
+            refuse(context, new BatcherFullException(capacity).getMessage());
             return;
         }
         context.put(RESERVATION, reservation);
@@ -67,10 +71,10 @@ public class Admission {
         context.next();
     }
 
-    private void refuse(RoutingContext context) {
+    private void refuse(RoutingContext context, String message) {
         String body;
         try {
-            body = json.writeValueAsString(java.util.Map.of("error", new BatcherFullException(capacity).getMessage()));
+            body = json.writeValueAsString(Map.of("error", message));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

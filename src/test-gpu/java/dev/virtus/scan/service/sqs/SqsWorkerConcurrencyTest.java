@@ -143,7 +143,8 @@ class SqsWorkerConcurrencyTest {
         }
         await("the six fast messages are scanned while the slow one is not finished",
                 () -> java.util.stream.IntStream.range(0, 6).allMatch(i -> scanned("fast-" + i + ".png") == 1));
-        assertEquals(1, worker.inFlight(), "only the slow message is still in flight");
+        await("only the slow message is still in flight", () -> worker.inFlight() == 1);
+        assertEquals(0, EmbeddedSqs.messagesLeft() - 1, "the fast messages are deleted, the slow one is not");
 
         // Two and a half visibility timeouts (2 s) later the slow message has still not been delivered again.
         Thread.sleep(5000);
