@@ -81,7 +81,9 @@ class PackagedServiceIT {
             assertTrue(metrics.body().contains("virtus_classify_requests_total{outcome=\"classified\",source=\"http\"} 1.0"), metrics::body);
             assertTrue(metrics.body().contains("virtus_batch_size_count"), metrics::body);
 
-            assertEquals(0, service.stop(Duration.ofSeconds(30)), "exit status after SIGTERM\n" + service.log());
+            // The JVM's status after SIGTERM is 128 + 15 once its shutdown hooks (Quarkus' orderly stop) have run.
+            int status = service.stop(Duration.ofSeconds(30));
+            assertTrue(status == 0 || status == 143, "exit status after SIGTERM: " + status + "\n" + service.log());
             assertTrue(service.log().contains("stopped in"), service::log);
         }
     }
