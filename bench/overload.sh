@@ -19,9 +19,8 @@ heavy=$(awk -v c="$clients" -v f="$overload" 'BEGIN { printf "%d", c * f + 0.5 }
 if [[ ${SKIP_BUILD:-0} != 1 ]]; then
   ./mvnw -q -B -Pgpu clean package -DskipTests
 fi
-./mvnw -q -B -o -Pgpu dependency:build-classpath -Dmdep.outputFile=target/bench-gpu.classpath -Dmdep.includeScope=test
-echo "-cp target/classes:target/test-classes:$(cat target/bench-gpu.classpath)" > target/bench-gpu.args
-load() { java @target/bench-gpu.args dev.virtus.scan.service.bench.LoadGenerator "$@"; }
+# The load generator needs nothing but the JDK (java.net.http).
+load() { java -cp target/test-classes dev.virtus.scan.service.bench.LoadGenerator "$@"; }
 
 log=$(mktemp /tmp/virtus-overload.XXXXXX.log)
 VIRTUS_MODEL_LOCATION=$(realpath "$export_dir") VIRTUS_INFERENCE_PROVIDER=${VIRTUS_INFERENCE_PROVIDER:-cpu} \
