@@ -78,11 +78,12 @@ public class Admission {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        // The body the caller sends anyway is dropped as it arrives (no handler takes it, nothing buffers it),
+        // and the connection stays open: a new connection per refusal would cost both sides more.
+        context.request().resume();
         context.response().setStatusCode(503)
                 .putHeader(HttpHeaders.RETRY_AFTER, retryAfter)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                // The body the caller may still be sending is not read: close rather than drain it.
-                .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
                 .end(body);
     }
 
