@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * The packaged {@code target/quarkus-app}, started as its users start it: {@code java [opts] -jar
- * quarkus-run.jar} in a process of its own, prod profile (nothing sets another), its output in a log file.
+ * A packaged Quarkus application started as its users start it: {@code java [opts] -jar JAR} in a process of
+ * its own, prod profile (nothing sets another), its output in a log file. The GPU build packages a fast-jar
+ * ({@code target/quarkus-app/quarkus-run.jar}), the Lambda build a legacy jar ({@code target/*-runner.jar}).
  */
 public final class PackagedApp implements AutoCloseable {
 
@@ -31,8 +32,12 @@ public final class PackagedApp implements AutoCloseable {
         this.log = log;
     }
 
+    /** The fast-jar of {@link #APP_DIR} (the GPU service build). */
     public static PackagedApp start(List<String> jvmOptions, Map<String, String> env, Path log) throws IOException {
-        Path jar = APP_DIR.resolve("quarkus-run.jar");
+        return start(APP_DIR.resolve("quarkus-run.jar"), jvmOptions, env, log);
+    }
+
+    public static PackagedApp start(Path jar, List<String> jvmOptions, Map<String, String> env, Path log) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run after package (failsafe does)");
         }

@@ -16,11 +16,14 @@ import dev.virtus.scan.PackagedApp;
 
 /**
  * The Lambda build opens no HTTP listener in production: nothing on Lambda could reach it. Its packaged
- * {@code target/quarkus-app} started with {@code java -jar} (prod profile) comes up, loads the model and
+ * {@code target/*-runner.jar} started with {@code java -jar} (prod profile) comes up, loads the model and
  * binds no port, not even the one it is told to use. The GPU service build must listen instead
  * ({@code PackagedServiceIT}); both read the same application.properties.
  */
 class PackagedNoListenerIT {
+
+    /** The Lambda build packages a legacy jar, the content of function.zip. */
+    private static final Path RUNNER = Path.of(System.getProperty("runner.jar", "target/virtus-scan-0.1.0-SNAPSHOT-runner.jar"));
 
     @TempDir
     Path work;
@@ -32,7 +35,7 @@ class PackagedNoListenerIT {
                 "VIRTUS_MODEL_LOCATION", Fixtures.MODELS.resolve("deit-tiny-standin").toAbsolutePath().toString(),
                 "QUARKUS_HTTP_PORT", Integer.toString(port));
 
-        try (PackagedApp app = PackagedApp.start(List.of(), env, work.resolve("app.log"))) {
+        try (PackagedApp app = PackagedApp.start(RUNNER, List.of(), env, work.resolve("app.log"))) {
             app.awaitLog(line -> line.contains(" started in "), Duration.ofSeconds(60));
 
             assertTrue(app.log().contains("Profile prod activated"), app::log);

@@ -2,6 +2,7 @@ package dev.virtus.scan.service.batch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -10,6 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
@@ -64,7 +66,7 @@ public final class DynamicBatcher implements AutoCloseable {
      * byte[], String)} uses it, {@link #close()} gives it back if it was not used. Either, once.
      */
     public final class Reservation implements AutoCloseable {
-        private final java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+        private final AtomicBoolean open = new AtomicBoolean(true);
 
         private Reservation() {
         }
@@ -124,12 +126,12 @@ public final class DynamicBatcher implements AutoCloseable {
      * Takes room for one image if there is any, without waiting: what the HTTP layer asks before it reads a
      * request's body, so that a full batcher costs a refused request next to nothing.
      */
-    public java.util.Optional<Reservation> tryReserve() {
+    public Optional<Reservation> tryReserve() {
         if (!accepting || died() != null || !room.tryAcquire()) {
             metrics.request(ADMISSION, "rejected", -1);
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Reservation());
+        return Optional.of(new Reservation());
     }
 
     /** Accepts an image into the room reserved for it. */
