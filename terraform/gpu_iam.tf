@@ -186,6 +186,7 @@ data "aws_iam_policy_document" "gpu_task" {
     actions = [
       "sqs:ReceiveMessage",
       "sqs:DeleteMessage",
+      "sqs:ChangeMessageVisibility",
       "sqs:GetQueueAttributes",
     ]
     resources = [aws_sqs_queue.gpu[0].arn]

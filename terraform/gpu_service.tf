@@ -247,6 +247,15 @@ resource "aws_ecs_task_definition" "gpu" {
       # awsvpc: the host port is the container port, on the task's own ENI.
       portMappings         = [{ containerPort = 8080, hostPort = 8080, protocol = "tcp" }]
       resourceRequirements = [{ type = "GPU", value = "1" }]
+      # Readiness: the model is loaded and the queue answers. The image ships curl for this; the start
+      # period covers the model's download and ONNX Runtime's CUDA initialisation.
+      healthCheck = {
+        command     = ["CMD", "curl", "-fsS", "--max-time", "4", "http://127.0.0.1:8080/q/health/ready"]
+        interval    = 15
+        timeout     = 5
+        retries     = 4
+        startPeriod = var.gpu_health_check_start_period
+      }
       environment = [for k in sort(keys(local.gpu_environment)) : {
         name  = k
         value = local.gpu_environment[k]

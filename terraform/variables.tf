@@ -692,13 +692,24 @@ variable "gpu_task_memory" {
 }
 
 variable "gpu_stop_timeout" {
-  description = "Seconds between SIGTERM and SIGKILL: the worker stops receiving and finishes the batch in flight; above `virtus.sqs.wait-time` (20 s) plus one batch. 60 to 120."
+  description = "Seconds between SIGTERM and SIGKILL: the worker stops receiving (at most `virtus.sqs.wait-time`, 20 s), finishes the messages in flight (up to `virtus.sqs.concurrency`), then the batcher answers what it accepted and the model closes; above 20 s plus the slowest message. 60 to 120."
   type        = number
   default     = 90
 
   validation {
     condition     = var.gpu_stop_timeout >= 60 && var.gpu_stop_timeout <= 120
     error_message = "gpu_stop_timeout must be between 60 and 120 seconds."
+  }
+}
+
+variable "gpu_health_check_start_period" {
+  description = "Seconds after the container starts during which failed readiness checks (`/q/health/ready`) do not count: model download, checksum and ONNX Runtime's CUDA start. 0 to 300 (ECS's limit)."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.gpu_health_check_start_period >= 0 && var.gpu_health_check_start_period <= 300
+    error_message = "gpu_health_check_start_period must be between 0 and 300 seconds."
   }
 }
 

@@ -511,7 +511,7 @@ def check_enforcement(spec, out):
 
 
 GPU_TASK_ACTIONS = {
-    "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "s3:ListBucket",
+    "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "s3:ListBucket",
     "s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:GetObjectVersionTagging",
     "s3:PutObjectTagging", "s3:PutObjectVersionTagging",
 }
@@ -623,6 +623,10 @@ def check_gpu_service(spec, out):
     expect_equal(c["image"], out["gpu_image"], "container image")
     expect_equal(c.get("resourceRequirements"), [{"type": "GPU", "value": "1"}], "container GPU requirement")
     expect_equal(c.get("stopTimeout"), g["stop_timeout"], "container stopTimeout")
+    health = c.get("healthCheck", {})
+    expect_equal(health.get("command"), ["CMD", "curl", "-fsS", "--max-time", "4", "http://127.0.0.1:8080/q/health/ready"],
+                 "container health check on readiness")
+    expect_equal(health.get("startPeriod"), 300, "container health check start period")
     expect_equal((c.get("cpu"), c.get("memory")), (g["cpu"], g["memory"]), "container cpu/memory")
     expect_equal([(p["containerPort"], p.get("hostPort", p["containerPort"])) for p in c.get("portMappings", [])],
                  [(8080, 8080)], "container port mappings")

@@ -41,6 +41,9 @@ public interface VirtusConfig {
     /** CloudWatch metrics of scans, as Embedded Metric Format lines on standard output. */
     Metrics metrics();
 
+    /** The GPU service's {@code POST /classify}: how much of the caller's fetching it does at once. */
+    Http http();
+
     /** How {@code scan} records its verdict: object tags, user metadata (by copying the object onto itself), or both. */
     @WithDefault("tags")
     WriteMode writeMode();
@@ -228,6 +231,16 @@ public interface VirtusConfig {
         /** The CloudWatch namespace of the metrics. */
         @WithDefault("VirtusScan")
         String namespace();
+    }
+
+    interface Http {
+        /** URL and S3 downloads of {@code POST /classify} running at once; a request beyond them gets 503. */
+        @WithDefault("8")
+        int fetchConcurrency();
+
+        /** Longest a {@code POST /classify} download may take in all (connect, redirects, body); beyond it 504. */
+        @WithDefault("30s")
+        Duration fetchTimeout();
     }
 
     /** The guard on URLs that {@code classify} downloads on the caller's behalf. */

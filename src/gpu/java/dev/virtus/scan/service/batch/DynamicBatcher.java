@@ -2,6 +2,7 @@ package dev.virtus.scan.service.batch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -10,6 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
@@ -30,10 +32,17 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code virtus.batch.max-size} images, waiting at most {@code virtus.batch.max-delay} after the oldest is
  * ready. So the next batch is prepared while the current one runs. At most
  * {@code virtus.batch.queue-capacity} images are accepted and not yet answered.
+ * <p>
+ * A batch that fails, {@link Error}s such as {@link OutOfMemoryError} included, fails its own images only: the
+ * inference thread answers them with the error and goes on with the next batch. Should the thread end anyway,
+ * {@link #died()} says why (liveness turns DOWN) and nothing more is accepted.
  */
 public final class DynamicBatcher implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DynamicBatcher.class);
+
+    /** The metrics' source of requests refused before they were read (HTTP admission). */
+    static final String ADMISSION = "http";
 
     private record Pending(PreparedImage image, CompletableFuture<ClassificationResult> answer, String source,
             long acceptedNanos, long readyNanos) {
@@ -50,6 +59,30 @@ public final class DynamicBatcher implements AutoCloseable {
     private final BatchMetrics metrics;
     private volatile boolean accepting = true;
     private volatile boolean prepared;
+    private volatile Throwable died;
+
+    /**
+     * Room for one image, taken before its bytes are read (the HTTP admission filter): {@link #submit(Reservation,
+     * byte[], String)} uses it, {@link #close()} gives it back if it was not used. Either, once.
+     */
+    public final class Reservation implements AutoCloseable {
+        private final AtomicBoolean open = new AtomicBoolean(true);
+
+        private Reservation() {
+        }
+
+        private boolean use() {
+            return open.compareAndSet(true, false);
+        }
+
+        /** Gives the room back unless an image was submitted with it. */
+        @Override
+        public void close() {
+            if (open.compareAndSet(true, false)) {
+                room.release();
+            }
+        }
+    }
 
     public DynamicBatcher(ImageClassifier classifier, VirtusConfig.Batch config, MeterRegistry registry) {
         if (config.maxSize() < 1 || config.queueCapacity() < 1 || config.prepareThreads() < 1) {
@@ -69,6 +102,10 @@ public final class DynamicBatcher implements AutoCloseable {
         });
         this.inference = new Thread(this::runBatches, "virtus-inference");
         inference.setDaemon(true);
+        inference.setUncaughtExceptionHandler((thread, e) -> {
+            died = e;
+            LOG.error("The inference thread died: no more images are classified", e);
+        });
         inference.start();
     }
 
@@ -85,6 +122,26 @@ public final class DynamicBatcher implements AutoCloseable {
         return accept(encoded, source);
     }
 
+    /**
+     * Takes room for one image if there is any, without waiting: what the HTTP layer asks before it reads a
+     * request's body, so that a full batcher costs a refused request next to nothing.
+     */
+    public Optional<Reservation> tryReserve() {
+        if (!accepting || died() != null || !room.tryAcquire()) {
+            metrics.request(ADMISSION, "rejected", -1);
+            return Optional.empty();
+        }
+        return Optional.of(new Reservation());
+    }
+
+    /** Accepts an image into the room reserved for it. */
+    public CompletableFuture<ClassificationResult> submit(Reservation reservation, byte[] encoded, String source) {
+        if (!reservation.use()) {
+            throw new IllegalStateException("the reservation was used or given back already");
+        }
+        return accept(encoded, source);
+    }
+
     /** Accepts an image, waiting for room: the queue worker's backpressure. */
     public CompletableFuture<ClassificationResult> submit(byte[] encoded, String source) throws InterruptedException {
         room.acquire();
@@ -94,9 +151,10 @@ public final class DynamicBatcher implements AutoCloseable {
     private CompletableFuture<ClassificationResult> accept(byte[] encoded, String source) {
         long accepted = System.nanoTime();
         CompletableFuture<ClassificationResult> answer = new CompletableFuture<>();
-        if (!accepting) {
+        Throwable dead = died();
+        if (!accepting || dead != null) {
             room.release();
-            throw new RejectedExecutionException("the batcher is shutting down");
+            throw new RejectedExecutionException(dead != null ? "the inference thread died: " + dead : "the batcher is shutting down");
         }
         try {
             preparers.execute(() -> prepare(encoded, source, accepted, answer));
@@ -137,7 +195,11 @@ public final class DynamicBatcher implements AutoCloseable {
                     }
                     batch.add(next);
                 }
-                run(batch);
+                try {
+                    run(batch);
+                } catch (RuntimeException | Error e) {
+                    fail(batch, e);
+                }
                 batch.clear();
             }
         } catch (InterruptedException e) {
@@ -152,12 +214,8 @@ public final class DynamicBatcher implements AutoCloseable {
         List<Verdict> verdicts;
         try {
             verdicts = classifier.classifyPrepared(batch.stream().map(Pending::image).toList());
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "ONNX Runtime failed on a batch of %d images", batch.size());
-            for (Pending pending : batch) {
-                finish(pending.source(), pending.acceptedNanos(), "failed");
-                pending.answer().completeExceptionally(e);
-            }
+        } catch (RuntimeException | Error e) {
+            fail(batch, e);
             return;
         }
         long nanos = System.nanoTime() - start;
@@ -166,14 +224,34 @@ public final class DynamicBatcher implements AutoCloseable {
             Pending pending = batch.get(i);
             PreparedImage image = pending.image();
             Timings timings = new Timings(image.decodeMs(), image.preprocessMs(), nanos / 1_000_000.0);
-            finish(pending.source(), pending.acceptedNanos(), "classified");
-            pending.answer().complete(ClassificationResult.of(new Classification(verdicts.get(i), image.width(), image.height(), timings)));
+            ClassificationResult result = ClassificationResult.of(new Classification(verdicts.get(i), image.width(), image.height(), timings));
+            if (pending.answer().complete(result)) {
+                finish(pending.source(), pending.acceptedNanos(), "classified");
+            }
+        }
+    }
+
+    /** Answers a failed batch's images with its error; the thread goes on with the next batch. */
+    private void fail(List<Pending> batch, Throwable e) {
+        LOG.errorf(e, "A batch of %d images failed; its images get the error, the next batch runs", batch.size());
+        for (Pending pending : batch) {
+            if (pending.answer().completeExceptionally(e)) {
+                finish(pending.source(), pending.acceptedNanos(), "failed");
+            }
         }
     }
 
     private void finish(String source, long accepted, String outcome) {
         room.release();
         metrics.request(source, outcome, System.nanoTime() - accepted);
+    }
+
+    /** Why the inference thread ended on its own, if it did; null while it runs (or was closed). */
+    public Throwable died() {
+        if (died == null && accepting && !inference.isAlive()) {
+            return new IllegalStateException("the inference thread is not running");
+        }
+        return died;
     }
 
     /** Images accepted and not yet answered. */

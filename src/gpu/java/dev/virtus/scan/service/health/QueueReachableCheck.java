@@ -1,7 +1,10 @@
 package dev.virtus.scan.service.health;
 
+import java.util.function.Supplier;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -18,10 +21,15 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public class QueueReachableCheck implements HealthCheck {
 
     private final VirtusConfig.Sqs config;
-    private final Instance<SqsClient> sqs;
+    private final Supplier<SqsClient> sqs;
 
+    @Inject
     public QueueReachableCheck(VirtusConfig config, Instance<SqsClient> sqs) {
-        this.config = config.sqs();
+        this(config.sqs(), sqs::get);
+    }
+
+    public QueueReachableCheck(VirtusConfig.Sqs config, Supplier<SqsClient> sqs) {
+        this.config = config;
         this.sqs = sqs;
     }
 

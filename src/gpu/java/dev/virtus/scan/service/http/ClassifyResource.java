@@ -1,7 +1,9 @@
 package dev.virtus.scan.service.http;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -11,55 +13,65 @@ import jakarta.ws.rs.core.MediaType;
 
 import dev.virtus.scan.classify.ClassificationResult;
 import dev.virtus.scan.fetch.FetchException;
-import dev.virtus.scan.fetch.ImageFetcher;
 import dev.virtus.scan.function.ClassifyRequest;
+import dev.virtus.scan.infer.InferenceException;
 import dev.virtus.scan.service.batch.DynamicBatcher;
 import dev.virtus.scan.service.model.LoadedModel;
 import dev.virtus.scan.service.model.ModelLoader;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code POST /classify}: the Lambda {@code classify} function over HTTP, with the same request and answer
- * JSON, through the dynamic batcher. A full batcher or a model still loading is a 503 with Retry-After.
+ * JSON, through the dynamic batcher. {@link Admission} has taken the request's room in the batcher before
+ * its body was read (503 + Retry-After when there was none); a model still loading is a 503 too. The worker
+ * thread parses the request and fetches the bytes (bounded by {@link FetchGate}), then is free again while
+ * the image waits for its batch.
  */
-@Path("/classify")
+@Path(ClassifyResource.PATH)
 public class ClassifyResource {
 
+    static final String PATH = "/classify";
     static final String SOURCE = "http";
 
-    private final ImageFetcher fetcher;
+    private final FetchGate fetches;
     private final ModelLoader loader;
 
-    public ClassifyResource(ImageFetcher fetcher, ModelLoader loader) {
-        this.fetcher = fetcher;
+    public ClassifyResource(FetchGate fetches, ModelLoader loader) {
+        this.fetches = fetches;
         this.loader = loader;
     }
 
     @POST
+    @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public ClassificationResult classify(Map<String, Object> request) {
+    public CompletionStage<ClassificationResult> classify(Map<String, Object> request, RoutingContext context) {
         var source = ClassifyRequest.from(request).source();
         LoadedModel model = loader.require();
         byte[] bytes;
         try {
-            bytes = fetcher.fetch(source);
+            bytes = fetches.fetch(source);
         } catch (FetchException e) {
             if (e.reason() != FetchException.Reason.TOO_LARGE) {
                 throw e;
             }
-            return ClassificationResult.overByteLimit(e, model.classifier().modelName());
+            return CompletableFuture.completedFuture(ClassificationResult.overByteLimit(e, model.classifier().modelName()));
         }
-        return await(model.batcher(), bytes);
+        DynamicBatcher.Reservation reservation = Admission.reservation(context);
+        CompletableFuture<ClassificationResult> answer = reservation != null
+                ? model.batcher().submit(reservation, bytes, SOURCE)
+                // the model was loaded after this request was admitted
+                : model.batcher().trySubmit(bytes, SOURCE);
+        return answer.exceptionallyCompose(ClassifyResource::failure);
     }
 
-    private static ClassificationResult await(DynamicBatcher batcher, byte[] bytes) {
-        try {
-            return batcher.trySubmit(bytes, SOURCE).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
+    /** An Error of the batch (e.g. OutOfMemoryError) is this request's 500, not the server's. */
+    private static CompletionStage<ClassificationResult> failure(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof RuntimeException runtime) {
+            return CompletableFuture.failedFuture(runtime);
         }
+        return CompletableFuture.failedFuture(new InferenceException("classifying the image failed: " + cause, cause));
     }
 }

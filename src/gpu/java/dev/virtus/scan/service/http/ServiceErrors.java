@@ -27,9 +27,25 @@ public class ServiceErrors {
         return unavailable(e.getMessage());
     }
 
+    /** The batcher is closing (SIGTERM) or its inference thread died (liveness is DOWN then). */
+    @ServerExceptionMapper
+    public Response stopping(java.util.concurrent.RejectedExecutionException e) {
+        return unavailable(e.getMessage());
+    }
+
     @ServerExceptionMapper
     public Response loading(ModelNotLoadedException e) {
         return unavailable(e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response busy(FetchGate.FetchesBusyException e) {
+        return unavailable(e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response slow(FetchGate.FetchTimeoutException e) {
+        return error(Response.status(Response.Status.GATEWAY_TIMEOUT), e.getMessage());
     }
 
     @ServerExceptionMapper

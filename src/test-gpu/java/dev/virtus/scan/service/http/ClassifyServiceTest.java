@@ -7,15 +7,20 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -25,10 +30,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import dev.virtus.scan.Fixtures;
 import dev.virtus.scan.Goldens;
 import dev.virtus.scan.s3.EmbeddedS3;
+import dev.virtus.scan.service.batch.DynamicBatcher;
+import dev.virtus.scan.service.model.ModelLoader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -60,6 +68,9 @@ class ClassifyServiceTest {
                     "virtus.batch.prepare-threads", "1");
         }
     }
+
+    @Inject
+    ModelLoader loader;
 
     private static String request() {
         return "{\"imageBase64\": \"" + Base64.getEncoder().encodeToString(Fixtures.bytes(Fixtures.IMAGES.resolve(IMAGE))) + "\"}";
@@ -111,9 +122,18 @@ class ClassifyServiceTest {
                 .body("status", equalTo("UNSUPPORTED"));
     }
 
+    private static double rejected() {
+        String sample = "virtus_classify_requests_total{outcome=\"rejected\",source=\"http\"}";
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith(sample + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1)))
+                .findFirst().orElse(0);
+    }
+
     @Test
     @Order(3)
     void should_answer_503_with_retry_after_when_the_queue_is_full() throws Exception {
+        double rejectedBefore = rejected();
         String body = request();
         List<Response> answers = new ArrayList<>();
         ExecutorService callers = Executors.newFixedThreadPool(6);
@@ -133,6 +153,8 @@ class ClassifyServiceTest {
         List<Response> refused = answers.stream().filter(a -> a.statusCode() == 503).toList();
         assertEquals(6, ok + refused.size(), "only 200 and 503 answers");
         assertTrue(ok >= 1 && ok <= 2, ok + " accepted with virtus.batch.queue-capacity=2");
+        assertTrue(refused.size() >= 4, refused.size() + " refused of 6 with room for 2");
+        assertEquals(refused.size(), rejected() - rejectedBefore, 0.0, "every 503 is counted as rejected");
         for (Response answer : refused) {
             assertEquals("1", answer.header("Retry-After"));
             assertTrue(answer.jsonPath().getString("error").contains("queue is full"), answer.asString());
@@ -144,5 +166,50 @@ class ClassifyServiceTest {
         assertTrue(metrics.contains("virtus_classify_requests_total{outcome=\"rejected\",source=\"http\"}"), metrics);
         assertTrue(metrics.contains("virtus_classify_latency_seconds{source=\"http\",quantile=\"0.99\"}"), metrics);
         assertTrue(metrics.contains("virtus_batch_size_count"), metrics);
+    }
+
+    @Test
+    @Order(4)
+    void should_refuse_before_reading_the_body_when_the_batcher_is_full() throws Exception {
+        DynamicBatcher batcher = loader.model().orElseThrow().batcher();
+        String body = request();
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Response>> admitted = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                admitted.add(callers.submit(() -> classify(body)));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (batcher.pending() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(2, batcher.pending(), "the two admitted requests fill virtus.batch.queue-capacity=2");
+
+            // Headers announcing 20 MB, and not one byte of the body: only a refusal from the headers can answer.
+            try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write(("POST /classify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 20000000\r\n\r\n{\"imageBase64\": \"").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                StringBuilder answer = new StringBuilder();
+                while (!answer.toString().contains("\r\n\r\n")) {
+                    int b = socket.getInputStream().read();
+                    if (b < 0) {
+                        break;
+                    }
+                    answer.append((char) b);
+                }
+                String head = answer.toString();
+
+                assertTrue(head.startsWith("HTTP/1.1 503"), head);
+                assertTrue(head.toLowerCase(Locale.ROOT).contains("retry-after: 1"), head);
+            }
+            for (Future<Response> answer : admitted) {
+                assertEquals(200, answer.get().statusCode());
+            }
+            assertEquals(0, batcher.pending(), "the admitted requests' room is given back");
+        } finally {
+            callers.shutdown();
+        }
     }
 }

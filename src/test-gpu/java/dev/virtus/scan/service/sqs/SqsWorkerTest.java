@@ -177,9 +177,15 @@ class SqsWorkerTest {
         send(objects);
         worker.start();
         await("the first object is tagged", () -> tagged(objects) > 0);
+        double scannedBefore = messages("scanned");
+        await("messages are in flight", () -> worker.inFlight() > 0);
+        int inFlightAtStop = worker.inFlight();
 
         worker.stop();
 
+        assertTrue(inFlightAtStop > 0, "a batch was in flight when the worker was stopped");
+        assertTrue(messages("scanned") - scannedBefore >= inFlightAtStop,
+                "the " + inFlightAtStop + " messages in flight at stop were finished and deleted, not dropped");
         long taggedAtStop = tagged(objects);
         int left = EmbeddedSqs.messagesLeft();
         assertEquals(0, EmbeddedSqs.messagesInFlight(), "the stopped worker holds no message");
@@ -203,5 +209,24 @@ class SqsWorkerTest {
 
         assertTaggedOnceWithTheGoldenVerdict(objects, 2);
         assertEquals(1, messages("retried") - retried, "the first delivery is left for redelivery");
+    }
+
+    @Test
+    void should_store_error_for_a_failed_scan_and_scan_it_again_on_redelivery() throws Exception {
+        List<Uploaded> objects = upload("error", 1);
+        Uploaded object = objects.get(0);
+        double retried = messages("retried");
+        // the verdict's tag write is refused once: the worker marks the object ERROR and leaves the message
+        EmbeddedS3.faults().fail("PUT", "tagging", "", 403, "AccessDenied", 1);
+        send(objects);
+
+        await("the object is marked ERROR", () -> "ERROR".equals(status(object)));
+        await("the message is left for redelivery", () -> messages("retried") - retried == 1);
+        assertEquals(1, EmbeddedSqs.messagesLeft(), "the message is not deleted while its object is ERROR");
+
+        await("the queue is empty", () -> EmbeddedSqs.messagesLeft() == 0);
+        assertEquals(golden(object.image()), status(object), "the redelivered message scanned the ERROR object again");
+        // refused verdict, ERROR marking, verdict on redelivery
+        assertEquals(2, tagWrites(object, 1), "tag writes of " + object.key());
     }
 }
