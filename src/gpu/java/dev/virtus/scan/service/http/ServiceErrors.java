@@ -53,6 +53,7 @@ public class ServiceErrors {
         Response.Status status = switch (e.reason()) {
             case INVALID_REQUEST, REFUSED_URL -> Response.Status.BAD_REQUEST;
             case NOT_FOUND -> Response.Status.NOT_FOUND;
+            case CHANGED -> Response.Status.CONFLICT;
             case TOO_LARGE -> Response.Status.REQUEST_ENTITY_TOO_LARGE;
             case UNAVAILABLE -> Response.Status.BAD_GATEWAY;
         };

@@ -90,7 +90,7 @@ public class SqsWorker {
     @Inject
     public SqsWorker(VirtusConfig config, Instance<SqsClient> sqsClient, ScanService scanner, ModelLoader loader,
             ObjectMapper json, MeterRegistry registry) {
-        this(config.sqs(), sqsClient::get, scanner::scanAll, loader::awaitModel, json, registry);
+        this(config.sqs(), sqsClient::get, objects -> scanner.scanAll(objects, Trigger.QUEUE), loader::awaitModel, json, registry);
     }
 
     SqsWorker(VirtusConfig.Sqs config, Supplier<SqsClient> sqsClient, Scanner scanner, ModelGate model, ObjectMapper json,
@@ -296,7 +296,7 @@ public class SqsWorker {
             return;
         }
         try {
-            scanner.scanAll(objects, Trigger.QUEUE);
+            scanner.scanAll(objects);
         } catch (RuntimeException | Error e) {
             count("retried");
             LOG.warnf(e instanceof Error ? e : null, "Message %s (receive %s) is left for redelivery: %s", message.messageId(),
