@@ -7,15 +7,21 @@ locals {
   events = var.events_enabled || var.events_event_bus != null
 
   # A bus ARN is taken as it is; a name (or nothing: the account's default bus) is made an ARN of
-  # this account and region. The functions get the ARN, which PutEvents accepts for any bus.
+  # this account and region for the grants and the rule.
   events_bus_arn = (
     var.events_event_bus != null && startswith(coalesce(var.events_event_bus, "-"), "arn:")
     ? var.events_event_bus
     : "arn:${local.partition}:events:${local.region}:${local.account_id}:event-bus/${coalesce(var.events_event_bus, "default")}"
   )
 
-  # What scan (and the GPU service) read: VIRTUS_EVENTS_EVENT_BUS, only when events are on.
-  events_environment = local.events ? { VIRTUS_EVENTS_EVENT_BUS = local.events_bus_arn } : {}
+  # What scan (and the GPU service) read: VIRTUS_EVENTS_EVENT_BUS, only when events are on; the bus
+  # as given (name or ARN, PutEvents takes both), "default" without one. Not the ARN built above:
+  # it needs the account id, unknown at plan time when the module waits on other resources
+  # (depends_on), which would leave the whole environment unknown in the plan.
+  events_environment = local.events ? { VIRTUS_EVENTS_EVENT_BUS = local.events_bus } : {}
+
+  # The bus as given, for the rule: "default" reads back as it was written.
+  events_bus = coalesce(var.events_event_bus, "default")
 
   fake_notifications = local.events && var.create_fake_notifications
 
@@ -88,7 +94,7 @@ resource "aws_cloudwatch_event_rule" "fake_notifications" {
 
   name           = "${var.name}-fake-verdicts"
   description    = "FAKE verdicts of ${var.name} (scan and the GPU service) to the ${var.name}-fake-verdicts topic."
-  event_bus_name = local.events_bus_arn
+  event_bus_name = local.events_bus
   event_pattern  = jsonencode(local.fake_verdict_pattern)
 
   tags = var.tags
@@ -105,7 +111,7 @@ resource "aws_cloudwatch_event_target" "fake_notifications" {
   count = local.fake_notifications ? 1 : 0
 
   rule           = aws_cloudwatch_event_rule.fake_notifications[0].name
-  event_bus_name = local.events_bus_arn
+  event_bus_name = local.events_bus
   target_id      = "${var.name}-fake-verdicts"
   arn            = aws_sns_topic.fake_notifications[0].arn
 

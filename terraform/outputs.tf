@@ -238,7 +238,7 @@ output "events_event_bus_arn" {
 }
 
 output "events_environment" {
-  description = "Environment of the verdict events (`VIRTUS_EVENTS_EVENT_BUS`), empty when they are off: what `scan` gets, for the GPU task definition."
+  description = "Environment of the verdict events (`VIRTUS_EVENTS_EVENT_BUS`: the bus as given, `default` without one), empty when they are off: what `scan` gets, for the GPU task definition."
   value       = local.events_environment
 }
 

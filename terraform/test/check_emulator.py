@@ -167,7 +167,7 @@ def expected_environment(spec, function, model_location):
         if spec["suffixes"]:
             env["VIRTUS_SCAN_INCLUDE_SUFFIXES"] = ",".join(spec["suffixes"])
         if spec.get("events"):
-            env["VIRTUS_EVENTS_EVENT_BUS"] = DEFAULT_BUS_ARN
+            env["VIRTUS_EVENTS_EVENT_BUS"] = "default"
     return env
 
 
