@@ -66,12 +66,16 @@ data "aws_iam_policy_document" "scanned_objects" {
     }
   }
 
+  # Delete: a marking that landed on newer content of an unversioned key (overwritten while it was
+  # being tagged) is taken off again.
   statement {
     sid    = "TagScannedObjects"
     effect = "Allow"
     actions = [
       "s3:PutObjectTagging",
       "s3:PutObjectVersionTagging",
+      "s3:DeleteObjectTagging",
+      "s3:DeleteObjectVersionTagging",
     ]
     resources = local.scan_object_arns
   }
@@ -137,6 +141,18 @@ data "aws_iam_policy_document" "scan" {
     effect    = "Allow"
     actions   = ["sqs:SendMessage"]
     resources = [aws_sqs_queue.dlq.arn]
+  }
+
+  # Verdict events (events_enabled): PutEvents on that one bus.
+  dynamic "statement" {
+    for_each = local.events ? [true] : []
+
+    content {
+      sid       = "PublishVerdictEvents"
+      effect    = "Allow"
+      actions   = ["events:PutEvents"]
+      resources = [local.events_bus_arn]
+    }
   }
 }
 

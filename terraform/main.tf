@@ -37,6 +37,7 @@ locals {
       VIRTUS_INFERENCE_INTRA_OP_THREADS = tostring(var.inference_intra_op_threads)
       VIRTUS_THRESHOLD                  = tostring(var.threshold)
       VIRTUS_DECODE_MAX_BYTES           = tostring(var.decode_max_bytes)
+      VIRTUS_METRICS_NAMESPACE          = var.metrics_namespace
     },
     local.jvm ? { QUARKUS_SNAPSTART_ENABLED = "true" } : {},
   )
@@ -62,6 +63,7 @@ locals {
           VIRTUS_TAGS_PREFIX   = var.tags_prefix
         },
         local.scan_filter_environment,
+        local.events_environment,
         var.environment_variables,
       )
     }

@@ -124,6 +124,8 @@ output "alarm_names" {
     [for a in aws_cloudwatch_metric_alarm.throttles : a.alarm_name],
     aws_cloudwatch_metric_alarm.dlq[*].alarm_name,
     aws_cloudwatch_metric_alarm.gpu_dlq[*].alarm_name,
+    aws_cloudwatch_metric_alarm.scan_results_error[*].alarm_name,
+    aws_cloudwatch_metric_alarm.fake_rate[*].alarm_name,
   )
 }
 
@@ -224,4 +226,47 @@ output "gpu_log_group_name" {
 output "gpu_scaling_policy_name" {
   description = "Name of the target-tracking policy on backlog per task."
   value       = try(aws_appautoscaling_policy.gpu_backlog[0].name, null)
+}
+
+################################################################################
+# Verdict events and FAKE notifications
+################################################################################
+
+output "events_event_bus_arn" {
+  description = "ARN of the event bus that receives the verdict events (`VIRTUS_EVENTS_EVENT_BUS`), or null when `events_enabled` is false and no `events_event_bus` is given."
+  value       = local.events ? local.events_bus_arn : null
+}
+
+output "events_environment" {
+  description = "Environment of the verdict events (`VIRTUS_EVENTS_EVENT_BUS`: the bus as given, `default` without one), empty when they are off: what `scan` gets, for the GPU task definition."
+  value       = local.events_environment
+}
+
+output "fake_notifications_topic_arn" {
+  description = "ARN of the SNS topic of FAKE verdicts, or null when `create_fake_notifications` is off."
+  value       = try(aws_sns_topic.fake_notifications[0].arn, null)
+}
+
+output "fake_notifications_rule_arn" {
+  description = "ARN of the EventBridge rule that sends FAKE verdicts to the topic, or null."
+  value       = try(aws_cloudwatch_event_rule.fake_notifications[0].arn, null)
+}
+
+output "fake_notifications_kms_key_arn" {
+  description = "ARN of the customer managed KMS key of the FAKE-verdict topic, or null."
+  value       = try(aws_kms_key.fake_notifications[0].arn, null)
+}
+
+################################################################################
+# Backfill with S3 Batch Operations
+################################################################################
+
+output "batch_operations_role_arn" {
+  description = "ARN of the role for S3 Batch Operations jobs that invoke `scan`, or null when `create_batch_operations_role` is false."
+  value       = try(aws_iam_role.batch_operations[0].arn, null)
+}
+
+output "batch_operations_create_job_command" {
+  description = "AWS CLI command that starts an S3 Batch Operations job scanning the objects already in the bucket (LambdaInvoke of `scan`, schema 2.0, manifest generated from the bucket with the scanned prefixes and suffixes, completion report of all tasks), or null when `create_batch_operations_role` is false."
+  value       = local.batch_create_job_command
 }

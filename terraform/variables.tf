@@ -818,3 +818,150 @@ variable "gpu_dlq_message_retention_seconds" {
     error_message = "gpu_dlq_message_retention_seconds must be between 60 and 1209600."
   }
 }
+
+################################################################################
+# Metrics and alarms on the scan results
+################################################################################
+
+variable "metrics_namespace" {
+  description = "`VIRTUS_METRICS_NAMESPACE`: CloudWatch namespace of the Embedded Metric Format lines that scan (and the GPU service) write: `ObjectsScanned` (Count, dimension `Status` = REAL, FAKE, UNSUPPORTED, ERROR, SKIPPED) and the latencies and sizes without dimensions. The result alarms read it."
+  type        = string
+  default     = "VirtusScan"
+
+  validation {
+    condition     = length(var.metrics_namespace) > 0 && length(var.metrics_namespace) <= 255 && !startswith(var.metrics_namespace, "AWS/")
+    error_message = "metrics_namespace must be 1 to 255 characters and not start with AWS/."
+  }
+}
+
+variable "alarm_scan_errors_threshold" {
+  description = "Objects that ended `ERROR` (`ObjectsScanned`, Status=ERROR, Sum per `alarm_period_seconds`) above which the result alarm fires; 0 fires on the first."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.alarm_scan_errors_threshold >= 0
+    error_message = "alarm_scan_errors_threshold must be 0 or more."
+  }
+}
+
+variable "fake_rate_alarm_threshold" {
+  description = "Share of FAKE among the objects judged REAL or FAKE in one `alarm_period_seconds` above which the FAKE-rate alarm fires, 0 to 1."
+  type        = number
+  default     = 0.5
+
+  validation {
+    condition     = var.fake_rate_alarm_threshold >= 0 && var.fake_rate_alarm_threshold <= 1
+    error_message = "fake_rate_alarm_threshold must be between 0 and 1."
+  }
+}
+
+variable "fake_rate_alarm_min_objects" {
+  description = "Fewest objects judged REAL or FAKE in one period for the FAKE rate to count; periods with fewer read as rate 0 (minimum-sample guard)."
+  type        = number
+  default     = 20
+
+  validation {
+    condition     = var.fake_rate_alarm_min_objects >= 1 && floor(var.fake_rate_alarm_min_objects) == var.fake_rate_alarm_min_objects
+    error_message = "fake_rate_alarm_min_objects must be a whole number, 1 or more."
+  }
+}
+
+################################################################################
+# Verdict events and FAKE notifications
+################################################################################
+
+variable "events_enabled" {
+  description = "Publish every final verdict to EventBridge (`VIRTUS_EVENTS_EVENT_BUS`, `events:PutEvents` for scan and the GPU task role): source `virtus.scan`, detail-type `Virtus Scan Result`. On the account's default bus unless `events_event_bus` names one (which turns events on by itself)."
+  type        = bool
+  default     = false
+}
+
+variable "events_event_bus" {
+  description = "Event bus of the verdict events: a name in this account and region, or an ARN; null is the account's default bus (with `events_enabled`). Setting it turns events on."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.events_event_bus == null || can(regex("^(arn:[^:]+:events:[^:]+:[0-9]{12}:event-bus/)?[A-Za-z0-9._/-]{1,256}$", var.events_event_bus))
+    error_message = "events_event_bus must be an event bus name or an arn:<partition>:events:<region>:<account>:event-bus/<name> ARN."
+  }
+}
+
+variable "create_fake_notifications" {
+  description = "With verdict events on: an EventBridge rule on their bus matching `detail.status` FAKE, targeting an SNS topic encrypted with a customer managed KMS key that EventBridge may use, with e-mail subscriptions of `fake_notification_emails`. The bus must be in this account."
+  type        = bool
+  default     = false
+}
+
+variable "fake_notification_emails" {
+  description = "E-mail addresses subscribed to the FAKE-verdict topic (each must confirm the mail AWS sends first)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for e in var.fake_notification_emails : can(regex("^[^@\\s]+@[^@\\s]+$", e))])
+    error_message = "fake_notification_emails must be e-mail addresses."
+  }
+}
+
+variable "fake_notifications_kms_key_deletion_window_in_days" {
+  description = "Waiting period (7 to 30 days) before the FAKE-verdict topic's KMS key is deleted after a destroy."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.fake_notifications_kms_key_deletion_window_in_days >= 7 && var.fake_notifications_kms_key_deletion_window_in_days <= 30
+    error_message = "fake_notifications_kms_key_deletion_window_in_days must be 7 to 30."
+  }
+}
+
+################################################################################
+# Backfill with S3 Batch Operations
+################################################################################
+
+variable "create_batch_operations_role" {
+  description = "Create a role for S3 Batch Operations jobs that scan the objects already in the bucket: trusted by batchoperations.s3.amazonaws.com, `lambda:InvokeFunction` on scan (the version the trigger invokes), list the scanned bucket (manifest generator), read the manifest location, write reports under the report prefix. Output `batch_operations_create_job_command` starts such a job."
+  type        = bool
+  default     = false
+}
+
+variable "batch_operations_report_bucket_name" {
+  description = "Bucket of the Batch Operations completion reports (and generated manifests, if kept); null uses the scanned bucket. A separate bucket keeps reports out of the scanned prefixes."
+  type        = string
+  default     = null
+}
+
+variable "batch_operations_report_prefix" {
+  description = "Key prefix of the completion reports in `batch_operations_report_bucket_name` (without a trailing slash it gets one)."
+  type        = string
+  default     = "virtus-scan-batch-reports"
+
+  validation {
+    condition     = length(trimsuffix(var.batch_operations_report_prefix, "/")) > 0
+    error_message = "batch_operations_report_prefix must not be empty."
+  }
+}
+
+variable "batch_operations_manifest_bucket_name" {
+  description = "Bucket holding manifests the role may read (an S3 Inventory report's manifest.json and its CSV files, or your own CSV); null uses the report bucket."
+  type        = string
+  default     = null
+}
+
+variable "batch_operations_manifest_prefix" {
+  description = "Key prefix of those manifests in `batch_operations_manifest_bucket_name`, e.g. the inventory destination prefix; null uses `<batch_operations_report_prefix>/`."
+  type        = string
+  default     = null
+}
+
+variable "batch_operations_priority" {
+  description = "Priority of the job in `batch_operations_create_job_command` (0 to 2147483647; higher runs first)."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.batch_operations_priority >= 0 && var.batch_operations_priority <= 2147483647
+    error_message = "batch_operations_priority must be 0 to 2147483647."
+  }
+}

@@ -144,7 +144,8 @@ for example in "${examples[@]}"; do
     -var "runtime_mode=native"
   )
   case $example in
-    new-bucket) vars+=(-var "bucket_name=virtus-test-uploads" -var "artifacts_bucket_name=virtus-test-artifacts") ;;
+    new-bucket) vars+=(-var "bucket_name=virtus-test-uploads" -var "artifacts_bucket_name=virtus-test-artifacts"
+      -var 'fake_notification_emails=["deepfake-alerts@example.com"]') ;;
     existing-bucket-eventbridge) vars+=(-var "bucket_name=virtus-test-existing" -var 'scan_prefixes=["incoming/"]') ;;
     gpu-service) vars+=(-var "bucket_name=virtus-test-gpu-uploads" -var "artifacts_bucket_name=virtus-test-gpu-artifacts") ;;
   esac

@@ -1,6 +1,8 @@
 # A new, versioned bucket whose uploads under uploads/ (.jpg, .jpeg, .png, .webp) are scanned
 # through an S3 event notification owned by the module. The bucket policy is an allow-list: an
-# object under uploads/ is readable only once scan has tagged that version REAL.
+# object under uploads/ is readable only once scan has tagged that version REAL. Verdicts go to
+# EventBridge and FAKE ones to e-mail; objects uploaded before the trigger are scanned with an S3
+# Batch Operations job (output batch_operations_create_job_command).
 
 resource "aws_s3_bucket" "uploads" {
   bucket        = var.bucket_name
@@ -62,6 +64,16 @@ module "virtus_scan" {
   classify_readable_bucket_names = [aws_s3_bucket.uploads.id]
 
   create_alarm_topic = true
+
+  # Every verdict goes to the account's default event bus; FAKE ones are mailed.
+  events_enabled            = true
+  create_fake_notifications = true
+  fake_notification_emails  = var.fake_notification_emails
+
+  # Backfill: a role for S3 Batch Operations jobs that hand the objects already in uploads/ to scan.
+  # Completion reports go to batch-reports/ of the same bucket, outside the scanned prefix.
+  create_batch_operations_role   = true
+  batch_operations_report_prefix = "batch-reports"
 
   # Only what was judged REAL is readable (tag protection included); admins and the functions are exempt.
   enforcement_mode            = "allow_real"

@@ -72,3 +72,33 @@ output "enforcement_mode" {
   description = "Read enforcement in effect on the scanned bucket (`allow_real`, `deny_fake` or `off`)."
   value       = module.virtus_scan.enforcement_mode
 }
+
+output "events_event_bus_arn" {
+  description = "Event bus that receives every verdict (source `virtus.scan`, detail-type `Virtus Scan Result`)."
+  value       = module.virtus_scan.events_event_bus_arn
+}
+
+output "fake_notifications_topic_arn" {
+  description = "SNS topic of FAKE verdicts (KMS-encrypted), fed by an EventBridge rule."
+  value       = module.virtus_scan.fake_notifications_topic_arn
+}
+
+output "fake_notifications_rule_arn" {
+  description = "EventBridge rule that sends FAKE verdicts to the topic."
+  value       = module.virtus_scan.fake_notifications_rule_arn
+}
+
+output "fake_notifications_kms_key_arn" {
+  description = "KMS key of the FAKE-verdict topic."
+  value       = module.virtus_scan.fake_notifications_kms_key_arn
+}
+
+output "batch_operations_role_arn" {
+  description = "Role of the S3 Batch Operations backfill jobs."
+  value       = module.virtus_scan.batch_operations_role_arn
+}
+
+output "batch_operations_create_job_command" {
+  description = "AWS CLI command that scans every object already under uploads/ (S3 Batch Operations, LambdaInvoke of scan)."
+  value       = module.virtus_scan.batch_operations_create_job_command
+}

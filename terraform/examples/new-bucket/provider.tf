@@ -19,6 +19,7 @@ provider "aws" {
       cloudwatch = endpoints.value
       events     = endpoints.value
       iam        = endpoints.value
+      kms        = endpoints.value
       lambda     = endpoints.value
       logs       = endpoints.value
       s3         = endpoints.value

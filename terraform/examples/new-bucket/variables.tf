@@ -81,3 +81,9 @@ variable "artifacts_bucket_name" {
   type        = string
   default     = null
 }
+
+variable "fake_notification_emails" {
+  description = "E-mail addresses told about every FAKE verdict (each confirms a subscription mail first), e.g. [\"security@example.com\"]."
+  type        = list(string)
+  default     = []
+}
