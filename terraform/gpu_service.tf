@@ -19,6 +19,7 @@ locals {
       VIRTUS_BATCH_MAX_SIZE = tostring(var.gpu_batch_max_size)
     },
     local.scan_filter_environment,
+    local.events_environment,
     var.gpu_environment_variables,
   ) : {}
 }
