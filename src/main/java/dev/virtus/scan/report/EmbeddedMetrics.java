@@ -21,7 +21,7 @@ public final class EmbeddedMetrics {
         this.namespace = namespace;
     }
 
-    /** The EMF document of one scanned object; properties besides the metrics make the log line searchable. */
+    /** The EMF document of one scanned object, to which the reporter adds the result itself. */
     public Map<String, Object> document(Scanned scanned, Trigger trigger) {
         Map<String, Object> values = new LinkedHashMap<>();
         List<Map<String, String>> latency = new ArrayList<>();
@@ -54,8 +54,6 @@ public final class EmbeddedMetrics {
         document.put(OBJECTS_SCANNED, 1);
         document.putAll(values);
         document.put("trigger", trigger.value());
-        document.put("bucket", scanned.result().bucket());
-        document.put("key", scanned.result().key());
         return document;
     }
 

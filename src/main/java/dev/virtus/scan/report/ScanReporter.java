@@ -3,12 +3,14 @@ package dev.virtus.scan.report;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,6 +30,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 public class ScanReporter {
 
     private static final Logger LOG = Logger.getLogger(ScanReporter.class);
+    private static final String LAMBDA_REQUEST_ID = "AWSRequestId";
 
     private final ObjectMapper json;
     private final EmbeddedMetrics metrics;
@@ -88,10 +91,20 @@ public class ScanReporter {
         }
     }
 
-    /** Written straight to standard output: CloudWatch reads a log event as EMF only when it is the JSON alone. */
+    /**
+     * Written straight to standard output: CloudWatch reads a log event as EMF only when it is the JSON alone.
+     * The line is also the object's structured log line: the scan result and the Lambda request id (which the
+     * Quarkus Lambda poll loop puts into the logging MDC) ride along as properties.
+     */
     private void writeMetrics(Scanned scanned, Trigger trigger) {
         try {
-            String line = json.writeValueAsString(metrics.document(scanned, trigger));
+            Map<String, Object> document = metrics.document(scanned, trigger);
+            document.put("result", scanned.result());
+            Object requestId = MDC.get(LAMBDA_REQUEST_ID);
+            if (requestId != null) {
+                document.put("requestId", requestId);
+            }
+            String line = json.writeValueAsString(document);
             synchronized (metricsOut) {
                 metricsOut.println(line);
                 metricsOut.flush();

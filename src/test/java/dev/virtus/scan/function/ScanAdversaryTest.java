@@ -235,7 +235,7 @@ class ScanAdversaryTest {
 
         invoke(real.event()).statusCode(200)
                 .body("[0].status", equalTo("SKIPPED"))
-                .body("[0].reason", containsString("does not exist"));
+                .body("[0].reason", equalTo("the object no longer exists (deleted while it was read)"));
     }
 
     @Test

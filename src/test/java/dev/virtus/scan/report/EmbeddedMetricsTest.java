@@ -74,7 +74,13 @@ class EmbeddedMetricsTest {
                 new Timings(1.5, 2.5, 100.25));
         ScanResult skipped = new ScanResult("uploads", "b.png", null, null, "SKIPPED", null, null, "m@1", null, "ruled out", 1);
 
-        List<JsonNode> lines = lines(new Scanned(fake, verdict, AT, 12.5, 2048), new Scanned(skipped, null, AT, 0, -1));
+        List<JsonNode> lines;
+        org.jboss.logging.MDC.put("AWSRequestId", "c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
+        try {
+            lines = lines(new Scanned(fake, verdict, AT, 12.5, 2048), new Scanned(skipped, null, AT, 0, -1));
+        } finally {
+            org.jboss.logging.MDC.remove("AWSRequestId");
+        }
 
         assertEquals(2, lines.size());
         lines.forEach(EmbeddedMetricsTest::assertValidEmf);
@@ -90,6 +96,9 @@ class EmbeddedMetricsTest {
         assertEquals(100.25, first.path("InferenceMilliseconds").asDouble());
         assertEquals(2048, first.path("ObjectBytes").asLong());
         assertEquals("upload", first.path("trigger").asText());
+        assertEquals("c6af9ac6-7b61-11e6-9a41-93e8deadbeef", first.path("requestId").asText(), "the Lambda request id rides along");
+        assertEquals("v1", first.path("result").path("versionId").asText());
+        assertEquals(true, first.path("result").path("recorded").asBoolean());
         JsonNode second = lines.get(1);
         assertEquals("SKIPPED", second.path("Status").asText());
         assertEquals(1, second.path("_aws").path("CloudWatchMetrics").size(), "nothing but the count for an object never read");
