@@ -12,6 +12,7 @@ import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.virtus.scan.decode.RgbImage;
@@ -47,6 +48,8 @@ public final class FaceDetector implements AutoCloseable {
             chosen.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             chosen.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             chosen.addConfigEntry("session.intra_op.allow_spinning", "0");
+            // The converted model carries two unused constants; ONNX Runtime would warn about them at every start.
+            chosen.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             created = environment.createSession(settings.modelFile().toString(), chosen);
             checkSignature(created);
         } catch (OrtException | RuntimeException e) {
