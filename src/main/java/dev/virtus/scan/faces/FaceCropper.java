@@ -32,7 +32,7 @@ public final class FaceCropper {
     }
 
     /** {left, top, side} of the crop in image pixels. */
-    int[] square(int width, int height, FaceBox face) {
+    public int[] square(int width, int height, FaceBox face) {
         int side = Math.max(1, Math.min((int) ((1 + margin) * face.longerSide()), Math.min(width, height)));
         double centreX = (face.left() + face.right()) / 2;
         double centreY = (face.top() + face.bottom()) / 2;
