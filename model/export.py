@@ -9,6 +9,8 @@ The export directory holds:
   config.json              the model config (id2label / label2id), saved by transformers
   preprocessor_config.json the image processor config, saved by the (PIL) image processor itself
   manifest.json            provenance: source, revision, versions, opset, validation numbers, sha256 of files
+  faces/                   only with --faces: the face detector of virtus.faces.mode (model/faces/: BlazeFace ONNX,
+                           face_detector.json with its anchors and thresholds, LICENSE, NOTICE)
 
 Sources (pick one):
 
@@ -35,6 +37,7 @@ import datetime
 import hashlib
 import json
 import os
+import shutil
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -80,6 +83,8 @@ STAND_INS = {
     "vit": dict(id2label={0: "fake", 1: "real"}, imitates="a ViT-B/16 classifier"),
 }
 EXPORT_FILES = ["model.onnx", "model.int8.onnx", "config.json", "preprocessor_config.json", "manifest.json"]
+FACES = Path(__file__).resolve().parent / "faces"
+FACES_FILES = ["face_detector.json", "LICENSE", "NOTICE"]
 TARGET_LOGIT_SPREAD = 2.0  # stand-in heads are scaled so (logit1 - logit0) has this std on the samples
 
 
@@ -381,8 +386,9 @@ def created_at() -> str:
 
 
 def write_manifest(out: Path, provenance: dict, opset: int, validation: dict) -> None:
-    files = {p.name: {"sha256": sha256(p), "bytes": p.stat().st_size}
-             for p in sorted(out.iterdir()) if p.name != "manifest.json"}
+    files = {p.relative_to(out).as_posix(): {"sha256": sha256(p), "bytes": p.stat().st_size}
+             for p in sorted(out.rglob("*")) if p.is_file() and p.name != "manifest.json"}
+    faces = out / "faces" / "face_detector.json"
     manifest = {
         **provenance,
         "opset": opset,
@@ -394,6 +400,10 @@ def write_manifest(out: Path, provenance: dict, opset: int, validation: dict) ->
         "files": files,
         "created_at": created_at(),
     }
+    if faces.is_file():
+        settings = json.loads(faces.read_text())
+        manifest["faces"] = {"settings": "faces/face_detector.json", "model": f"faces/{settings['model']}",
+                             "source": settings["source"], "license": settings["license"]}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
 
 
@@ -415,6 +425,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--atol", type=float, default=1e-4,
                         help="max abs logit difference PyTorch vs ONNX Runtime (default: %(default)s)")
     parser.add_argument("--int8", action="store_true", help="also write model.int8.onnx (dynamic QInt8 weights)")
+    parser.add_argument("--faces", action="store_true",
+                        help="also copy the face detector (model/faces/) into faces/, for virtus.faces.mode crop|require")
     parser.add_argument("--save-checkpoint", type=Path,
                         help="also save the PyTorch checkpoint there (for bench/core.sh's pipeline figure)")
     return parser.parse_args(argv)
@@ -438,7 +450,18 @@ def build_export(loaded: Loaded, staging: Path, args: argparse.Namespace) -> Non
     model.config.architectures = [type(model).__name__]
     model.config.save_pretrained(staging)
     processor.save_pretrained(staging)
+    if args.faces:
+        copy_face_detector(staging / "faces")
     write_manifest(staging, loaded.provenance, args.opset, validation)
+
+
+def copy_face_detector(target: Path) -> None:
+    """The committed detector, its settings and licence; face_detector.json names the ONNX file."""
+    target.mkdir()
+    settings = json.loads((FACES / "face_detector.json").read_text())
+    for name in FACES_FILES + [settings["model"]]:
+        shutil.copyfile(FACES / name, target / name)
+    print(f"copied the face detector {settings['model']} into {target}")
 
 
 def publish(staging: Path, out: Path) -> None:
@@ -446,6 +469,7 @@ def publish(staging: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name in EXPORT_FILES:
         (out / name).unlink(missing_ok=True)
+    shutil.rmtree(out / "faces", ignore_errors=True)
     for path in staging.iterdir():
         os.replace(path, out / path.name)
 

@@ -11,9 +11,10 @@ import dev.virtus.scan.fetch.FetchException;
 /**
  * What the {@code classify} function, the scan summary and the command line report for one image.
  *
- * @param status {@code REAL}/{@code FAKE} (the label, upper case), or {@code UNSUPPORTED} when the bytes
- *        are not an image we accept
- * @param reason why an image is {@code UNSUPPORTED}; absent otherwise
+ * @param status {@code REAL}/{@code FAKE} (the label, upper case), {@code UNSUPPORTED} when the bytes
+ *        are not an image we accept, or {@code NO_FACE} when {@code virtus.faces.mode=require} found no face
+ * @param reason why an image is {@code UNSUPPORTED} or {@code NO_FACE}; absent otherwise
+ * @param faces the faces judged and how (absent when {@code virtus.faces.mode} is {@code off})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClassificationResult(
@@ -25,15 +26,34 @@ public record ClassificationResult(
         Integer width,
         Integer height,
         String reason,
-        Timings timings) {
+        Timings timings,
+        FaceReport faces) {
 
     public static final String UNSUPPORTED = "UNSUPPORTED";
+    public static final String NO_FACE = "NO_FACE";
+
+    /** A result without a face report. */
+    public ClassificationResult(String status, String label, Double score, Map<String, Double> probabilities,
+            String model, Integer width, Integer height, String reason, Timings timings) {
+        this(status, label, score, probabilities, model, width, height, reason, timings, null);
+    }
+
+    /** The number of faces found ({@code virtus.faces.mode} crop or require), for tags and summaries; null when off. */
+    public Integer faceCount() {
+        return faces == null ? null : faces.found();
+    }
 
     public static ClassificationResult of(Classification classification) {
         var verdict = classification.verdict();
         return new ClassificationResult(verdict.label().toUpperCase(Locale.ROOT), verdict.label(), verdict.score(),
                 verdict.probabilities(), verdict.model(), classification.width(), classification.height(), null,
-                classification.timings());
+                classification.timings(), classification.faces());
+    }
+
+    /** {@code virtus.faces.mode=require} and no face: a verdict of its own, as {@code UNSUPPORTED} is. */
+    public static ClassificationResult noFace(NoFaceException noFace, String model) {
+        return new ClassificationResult(NO_FACE, null, null, null, model, noFace.width(), noFace.height(),
+                NO_FACE + ": " + noFace.getMessage(), null, noFace.faces());
     }
 
     /** A source over {@code virtus.decode.max-bytes}, refused before download or decoding: a verdict, as too many pixels are. */

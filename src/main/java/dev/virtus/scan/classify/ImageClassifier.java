@@ -3,6 +3,8 @@ package dev.virtus.scan.classify;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +14,9 @@ import dev.virtus.scan.decode.DecodeLimits;
 import dev.virtus.scan.decode.ImageDecodeException;
 import dev.virtus.scan.decode.ImageDecoder;
 import dev.virtus.scan.decode.RgbImage;
+import dev.virtus.scan.faces.FaceBox;
+import dev.virtus.scan.faces.FaceFinder;
+import dev.virtus.scan.faces.FoundFaces;
 import dev.virtus.scan.infer.OnnxSession;
 import dev.virtus.scan.model.ModelBundle;
 import dev.virtus.scan.preprocess.ImagePreprocessor;
@@ -20,7 +25,9 @@ import dev.virtus.scan.verdict.VerdictPolicy;
 
 /**
  * The classification core: bytes are decoded, preprocessed as the model's image processor does,
- * run through ONNX Runtime and turned into a {@link Verdict}.
+ * run through ONNX Runtime and turned into a {@link Verdict}. With a {@link FaceFinder}
+ * ({@code virtus.faces.mode} crop or require) the faces are judged instead of the whole image, and the most
+ * fake face is the image's verdict.
  */
 @ApplicationScoped
 public class ImageClassifier implements Classifier {
@@ -31,33 +38,92 @@ public class ImageClassifier implements Classifier {
     private final VerdictPolicy policy;
     private final int maxBatchSize;
     private final String modelName;
+    private final Optional<FaceFinder> faces;
 
     @Inject
-    public ImageClassifier(ModelBundle bundle, OnnxSession session, VirtusConfig config) {
+    public ImageClassifier(ModelBundle bundle, OnnxSession session, VirtusConfig config, Optional<FaceFinder> faces) {
         this(bundle, session, DecodeLimits.of(config.decode()),
-                config.model().positiveLabel(), config.threshold(), config.inference().maxBatchSize());
+                config.model().positiveLabel(), config.threshold(), config.inference().maxBatchSize(), faces);
+    }
+
+    /** Judges whole images whatever {@code virtus.faces.mode} says (the GPU service's batcher does not crop faces). */
+    public ImageClassifier(ModelBundle bundle, OnnxSession session, VirtusConfig config) {
+        this(bundle, session, config, Optional.empty());
     }
 
     public ImageClassifier(ModelBundle bundle, OnnxSession session, DecodeLimits limits, String positiveLabel,
             double threshold, int maxBatchSize) {
+        this(bundle, session, limits, positiveLabel, threshold, maxBatchSize, Optional.empty());
+    }
+
+    /** @param faces judge the faces rather than the whole image; the caller keeps ownership (and closes it) */
+    public ImageClassifier(ModelBundle bundle, OnnxSession session, DecodeLimits limits, String positiveLabel,
+            double threshold, int maxBatchSize, Optional<FaceFinder> faces) {
         if (maxBatchSize < 1) {
             throw new IllegalArgumentException("virtus.inference.max-batch-size must be at least 1, got " + maxBatchSize);
         }
         this.decoder = new ImageDecoder(limits);
         this.preprocessor = new ImagePreprocessor(bundle.preprocessing());
         this.session = session;
-        this.policy = new VerdictPolicy(bundle.labels(), positiveLabel, threshold, bundle.displayName());
+        // The face mode is part of how a verdict was made: an object judged whole is judged again by faces.
+        this.modelName = bundle.displayName() + faces.map(f -> "+faces-" + f.mode().name().toLowerCase(Locale.ROOT)).orElse("");
+        this.policy = new VerdictPolicy(bundle.labels(), positiveLabel, threshold, modelName);
         this.maxBatchSize = maxBatchSize;
-        this.modelName = bundle.displayName();
+        this.faces = faces;
     }
 
     /**
      * @throws ImageDecodeException when the bytes are not an image we accept
+     * @throws NoFaceException when {@code virtus.faces.mode=require} finds no face
      */
     public Classification classify(byte[] encoded) {
         long start = System.nanoTime();
         RgbImage image = decoder.decode(encoded);
-        long decoded = System.nanoTime();
+        return classify(image, millis(System.nanoTime() - start));
+    }
+
+    /**
+     * Classifies a decoded image: the whole image, or its faces when a face finder was given.
+     *
+     * @throws NoFaceException when {@code virtus.faces.mode=require} finds no face
+     */
+    public Classification classify(RgbImage image, double decodeMs) {
+        if (faces.isEmpty()) {
+            return classifyWhole(image, decodeMs, null);
+        }
+        FaceFinder finder = faces.get();
+        FoundFaces found = finder.find(image);
+        if (found.judged().isEmpty()) {
+            FaceReport report = FaceReport.noFace(finder.mode(), found.detectionMs());
+            if (!report.wholeImage()) {
+                throw new NoFaceException(image.width(), image.height(), report, finder.minSize());
+            }
+            return classifyWhole(image, decodeMs, report);
+        }
+        long start = System.nanoTime();
+        List<PreparedImage> crops = new ArrayList<>(found.judged().size());
+        for (FaceBox face : found.judged()) {
+            crops.add(preprocess(finder.crop(image, face), 0));
+        }
+        long preprocessed = System.nanoTime();
+        List<Verdict> verdicts = classifyPrepared(crops);
+        long inferred = System.nanoTime();
+        List<FaceVerdict> judged = new ArrayList<>(verdicts.size());
+        int mostFake = 0;
+        for (int i = 0; i < verdicts.size(); i++) {
+            judged.add(FaceVerdict.of(found.judged().get(i), verdicts.get(i)));
+            if (verdicts.get(i).score() > verdicts.get(mostFake).score()) {
+                mostFake = i;
+            }
+        }
+        return new Classification(verdicts.get(mostFake), image.width(), image.height(),
+                new Timings(decodeMs, found.detectionMs() + millis(preprocessed - start), millis(inferred - preprocessed)),
+                FaceReport.judged(finder.mode(), found.count(), found.detectionMs(), judged));
+    }
+
+    /** @param report what face detection found (its time counts as preprocessing); null when faces are not looked for */
+    private Classification classifyWhole(RgbImage image, double decodeMs, FaceReport report) {
+        long start = System.nanoTime();
         int[] size = preprocessor.config().outputSize(image.height(), image.width());
         FloatBuffer input = OnnxSession.allocateInput(1, size[0], size[1]);
         preprocessor.writePixelValues(image, input);
@@ -66,7 +132,8 @@ public class ImageClassifier implements Classifier {
         Verdict verdict = policy.decide(logits);
         long inferred = System.nanoTime();
         return new Classification(verdict, image.width(), image.height(),
-                new Timings(millis(decoded - start), millis(preprocessed - decoded), millis(inferred - preprocessed)));
+                new Timings(decodeMs, (report == null ? 0 : report.detectionMs()) + millis(preprocessed - start),
+                        millis(inferred - preprocessed)), report);
     }
 
     public RgbImage decode(byte[] encoded) {
@@ -126,6 +193,11 @@ public class ImageClassifier implements Classifier {
         return verdicts;
     }
 
+    /** Whether faces, rather than whole images, are judged. */
+    public boolean judgesFaces() {
+        return faces.isPresent();
+    }
+
     public String positiveLabel() {
         return policy.positiveLabel();
     }
@@ -142,6 +214,17 @@ public class ImageClassifier implements Classifier {
             return ClassificationResult.of(classify(encoded));
         } catch (ImageDecodeException e) {
             return ClassificationResult.unsupported(e.reason() + ": " + e.getMessage(), modelName);
+        } catch (NoFaceException e) {
+            return ClassificationResult.noFace(e, modelName);
+        }
+    }
+
+    /** {@link #classify(RgbImage, double)}, reporting an image without the face it requires as {@code NO_FACE}. */
+    public ClassificationResult classifyOrReport(RgbImage image, double decodeMs) {
+        try {
+            return ClassificationResult.of(classify(image, decodeMs));
+        } catch (NoFaceException e) {
+            return ClassificationResult.noFace(e, modelName);
         }
     }
 

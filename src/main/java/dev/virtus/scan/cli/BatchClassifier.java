@@ -25,7 +25,8 @@ import dev.virtus.scan.verdict.Verdict;
  * worker threads read and decode the next. A file that cannot be read or decoded is reported and skipped.
  *
  * <p>Preprocessing and inference run per batch, so a result's {@code timings.inferenceMs} is its share of
- * its batch's preprocessing and inference, and {@code preprocessMs} is 0.
+ * its batch's preprocessing and inference, and {@code preprocessMs} is 0. When faces are judged
+ * ({@code --faces crop|require}) each image is classified on its own, its faces sharing one call.
  */
 final class BatchClassifier implements AutoCloseable {
 
@@ -96,6 +97,16 @@ final class BatchClassifier implements AutoCloseable {
     }
 
     private void classifyBatch(List<Decoded> batch, Consumer<ClassifiedFile> sink) {
+        if (classifier.judgesFaces()) {
+            for (Decoded decoded : batch) {
+                if (decoded instanceof DecodedImage image) {
+                    sink.accept(new ClassifiedFile(image.file(), classifier.classifyOrReport(image.image(), image.decodeMs())));
+                } else if (decoded instanceof NotDecoded failed) {
+                    sink.accept(failed.outcome());
+                }
+            }
+            return;
+        }
         List<DecodedImage> images = batch.stream().filter(DecodedImage.class::isInstance).map(DecodedImage.class::cast).toList();
         List<Verdict> verdicts = List.of();
         double shareMs = 0;

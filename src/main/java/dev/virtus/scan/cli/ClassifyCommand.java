@@ -57,12 +57,20 @@ final class ClassifyCommand implements Callable<Integer> {
         return tally.failed() == 0 ? VirtusCommand.EXIT_ALL_CLASSIFIED : VirtusCommand.EXIT_SOME_FAILED;
     }
 
-    /** {@code path  STATUS  score  label}, or {@code path  STATUS  reason} for a file that was not classified. */
+    /**
+     * {@code path  STATUS  score  label}, or {@code path  STATUS  reason} for a file that was not classified; with
+     * {@code --faces crop|require} followed by the faces found ({@code 2 faces}, {@code no face: whole image}).
+     */
     static String line(ClassifiedFile file) {
         ClassificationResult result = file.result();
         if (!file.classified()) {
             return file.path() + "  " + result.status() + "  " + result.reason();
         }
-        return String.format(Locale.ROOT, "%s  %s  %.4f  %s", file.path(), result.status(), result.score(), result.label());
+        String line = String.format(Locale.ROOT, "%s  %s  %.4f  %s", file.path(), result.status(), result.score(), result.label());
+        if (result.faces() == null) {
+            return line;
+        }
+        int found = result.faces().found();
+        return line + "  " + (result.faces().wholeImage() ? "no face: whole image" : found + (found == 1 ? " face" : " faces"));
     }
 }

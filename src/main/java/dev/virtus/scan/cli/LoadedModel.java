@@ -1,10 +1,12 @@
 package dev.virtus.scan.cli;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.virtus.scan.classify.ImageClassifier;
 import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.decode.DecodeLimits;
+import dev.virtus.scan.faces.FaceFinder;
 import dev.virtus.scan.infer.OnnxSession;
 import dev.virtus.scan.model.ModelBundle;
 import dev.virtus.scan.model.ModelBundleLoader;
@@ -13,8 +15,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The model the functions would load for these settings, built the same way; close it to free native memory. */
-record LoadedModel(ModelBundle bundle, OnnxSession session, ImageClassifier classifier, DecodeLimits limits, int batchSize)
-        implements AutoCloseable {
+record LoadedModel(ModelBundle bundle, OnnxSession session, Optional<FaceFinder> faces, ImageClassifier classifier,
+        DecodeLimits limits, int batchSize) implements AutoCloseable {
 
     static LoadedModel load(VirtusConfig config) {
         ModelBundle bundle;
@@ -22,11 +24,15 @@ record LoadedModel(ModelBundle bundle, OnnxSession session, ImageClassifier clas
             bundle = ModelBundleLoader.load(config.model(), s3);
         }
         OnnxSession session = new OnnxSession(bundle, config);
+        Optional<FaceFinder> faces = Optional.empty();
         try {
-            return new LoadedModel(bundle, session, new ImageClassifier(bundle, session, config),
+            faces = FaceFinder.create(bundle, config.faces(),
+                    config.inference().intraOpThreads().orElse(Runtime.getRuntime().availableProcessors()));
+            return new LoadedModel(bundle, session, faces, new ImageClassifier(bundle, session, config, faces),
                     DecodeLimits.of(config.decode()),
                     config.inference().maxBatchSize());
         } catch (RuntimeException e) {
+            faces.ifPresent(FaceFinder::close);
             session.close();
             throw e;
         }
@@ -34,6 +40,7 @@ record LoadedModel(ModelBundle bundle, OnnxSession session, ImageClassifier clas
 
     @Override
     public void close() {
+        faces.ifPresent(FaceFinder::close);
         session.close();
     }
 

@@ -24,6 +24,11 @@ final class SettingsOptions {
             description = "ONNX Runtime intra-op threads; overrides virtus.inference.intra-op-threads.")
     Integer threads;
 
+    @Option(names = "--faces", paramLabel = "MODE",
+            description = "off (whole image), crop (judge each face, the most fake one decides; no face: the whole image)"
+                    + " or require (no face: NO_FACE); overrides virtus.faces.mode. Needs an export made with --faces.")
+    String faces;
+
     /** The options given, as the {@code virtus.*} properties they override. */
     Map<String, String> overrides() {
         Map<String, String> properties = new HashMap<>();
@@ -38,6 +43,9 @@ final class SettingsOptions {
         }
         if (threads != null) {
             properties.put("virtus.inference.intra-op-threads", threads.toString());
+        }
+        if (faces != null) {
+            properties.put("virtus.faces.mode", faces);
         }
         return properties;
     }

@@ -29,6 +29,9 @@ public interface VirtusConfig {
 
     Scan scan();
 
+    /** Face-aware scoring: judge the faces of an image, as face-crop deepfake models are trained to. */
+    Faces faces();
+
     /** Dynamic batching of the GPU service: requests from the queue and from HTTP share ONNX Runtime calls. */
     Batch batch();
 
@@ -297,5 +300,38 @@ public interface VirtusConfig {
         /** Objects smaller than this many bytes are skipped. */
         @WithDefault("1")
         long minBytes();
+    }
+
+    interface Faces {
+        /**
+         * {@code off}: the whole image is judged; {@code crop}: each face is judged and the most fake face is the
+         * image's verdict, the whole image when no face is found; {@code require}: as {@code crop}, but an image
+         * without a face is {@code NO_FACE}. Needs the face detector in the export directory
+         * ({@code model/export.py --faces}).
+         */
+        @WithDefault("off")
+        Mode mode();
+
+        /**
+         * Context around a face: the crop is a square of (1 + margin) times the box's longer side, centred on the
+         * box. 0.3 gives the 1.3x enlarged boxes of FaceForensics++-style face crops; BlazeFace's box is tight
+         * (brows to chin).
+         */
+        @WithDefault("0.3")
+        double margin();
+
+        /** Most faces judged per image, those the detector is surest of; the others are counted, not judged. */
+        @WithDefault("8")
+        int maxFaces();
+
+        /** Faces whose box is smaller than this on its longer side, in image pixels, are ignored. */
+        @WithDefault("32")
+        int minSize();
+
+        enum Mode {
+            OFF,
+            CROP,
+            REQUIRE
+        }
     }
 }

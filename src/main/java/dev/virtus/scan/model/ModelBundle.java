@@ -3,6 +3,7 @@ package dev.virtus.scan.model;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.virtus.scan.faces.FaceDetectorSettings;
 import dev.virtus.scan.preprocess.ImageProcessorConfig;
 
 /**
@@ -10,16 +11,23 @@ import dev.virtus.scan.preprocess.ImageProcessorConfig;
  * settings the model was trained with.
  *
  * @param sha256 hex SHA-256 of the ONNX file
+ * @param faceDetector the face detector shipped beside the model ({@code model/export.py --faces}); null without one
  */
 public record ModelBundle(
         Path modelFile,
         String name,
         String sha256,
         List<String> labels,
-        ImageProcessorConfig preprocessing) {
+        ImageProcessorConfig preprocessing,
+        FaceDetectorSettings faceDetector) {
 
     public ModelBundle {
         labels = List.copyOf(labels);
+    }
+
+    /** A bundle without a face detector. */
+    public ModelBundle(Path modelFile, String name, String sha256, List<String> labels, ImageProcessorConfig preprocessing) {
+        this(modelFile, name, sha256, labels, preprocessing, null);
     }
 
     public String shortHash() {

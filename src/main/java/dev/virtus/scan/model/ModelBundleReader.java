@@ -67,7 +67,8 @@ public final class ModelBundleReader {
         String name = configuredName
                 .or(() -> manifest.map(m -> m.path("model_id").asText("")).filter(s -> !s.isBlank()))
                 .orElseGet(() -> directory.toAbsolutePath().normalize().getFileName().toString());
-        return new ModelBundle(modelFile, name, sha256, labels(config), preprocessing);
+        return new ModelBundle(modelFile, name, sha256, labels(config), preprocessing,
+                FaceDetectorReader.read(directory, manifest, verifyChecksums).orElse(null));
     }
 
     /** {@code id2label} in id order; ids must run from 0 without gaps. */
@@ -119,7 +120,7 @@ public final class ModelBundleReader {
     }
 
     /** A manifest entry: the hex digest itself, or an object with a {@code sha256} field. */
-    private static String expectedSha256(JsonNode entry) {
+    static String expectedSha256(JsonNode entry) {
         return entry.isTextual() ? entry.asText() : entry.path("sha256").asText();
     }
 
@@ -131,7 +132,7 @@ public final class ModelBundleReader {
         return file;
     }
 
-    private static JsonNode readJson(Path file) {
+    static JsonNode readJson(Path file) {
         try {
             return JSON.readTree(file.toFile());
         } catch (IOException e) {

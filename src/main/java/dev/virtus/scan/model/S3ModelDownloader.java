@@ -46,11 +46,23 @@ final class S3ModelDownloader {
                 fetch(bucket, key(prefix, file), directory.resolve(file), true);
             }
             fetch(bucket, key(prefix, ModelBundleReader.MANIFEST), directory.resolve(ModelBundleReader.MANIFEST), false);
+            fetchFaceDetector(bucket, prefix, directory);
         } catch (IOException e) {
             throw new ModelBundleException("Cannot write the model to " + directory + ": " + e.getMessage(), e);
         }
         LOG.infof("Downloaded model from %s to %s in %d ms", location, directory, (System.nanoTime() - started) / 1_000_000);
         return directory;
+    }
+
+    /** The face detector's settings when the export has them, then the ONNX file they name. */
+    private void fetchFaceDetector(String bucket, String prefix, Path directory) throws IOException {
+        Path settings = directory.resolve(FaceDetectorReader.SETTINGS);
+        Files.createDirectories(settings.getParent());
+        fetch(bucket, key(prefix, FaceDetectorReader.SETTINGS), settings, false);
+        if (Files.isRegularFile(settings)) {
+            String model = FaceDetectorReader.modelPath(ModelBundleReader.readJson(settings));
+            fetch(bucket, key(prefix, model), directory.resolve(model), true);
+        }
     }
 
     private void fetch(String bucket, String key, Path target, boolean required) throws IOException {

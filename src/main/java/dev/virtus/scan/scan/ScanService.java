@@ -162,7 +162,8 @@ public class ScanService {
             throw e;
         }
         attempt.verdict = verdict;
-        Marking marking = new Marking(verdict.status(), verdict.score(), classifier.modelName(), attempt.scannedAt, attempt.content);
+        Marking marking = new Marking(verdict.status(), verdict.score(), classifier.modelName(), attempt.scannedAt, attempt.content,
+                verdict.faceCount());
         // Our own copy onto itself carries the verdict just made in its metadata: copying again would loop.
         boolean metadataAgrees = writeMode.metadata() && marker.metadataMarking(head).sameVerdictAs(marking, marker.prefix());
         if (metadataAgrees && !writeMode.tags()) {

@@ -16,8 +16,14 @@ import java.util.regex.Pattern;
  *
  * @param status {@code REAL}, {@code FAKE}, {@code UNSUPPORTED} or {@code ERROR}
  * @param score probability of the positive label; null when there is no verdict
+ * @param faces faces found ({@code virtus.faces.mode} crop or require), the last entry to give way; null when off
  */
-public record Marking(String status, Double score, String model, Instant scannedAt, ContentBinding content) {
+public record Marking(String status, Double score, String model, Instant scannedAt, ContentBinding content, Integer faces) {
+
+    /** A marking of a whole-image verdict (no face count). */
+    public Marking(String status, Double score, String model, Instant scannedAt, ContentBinding content) {
+        this(status, score, model, scannedAt, content, null);
+    }
 
     /** The status of a scan that failed: never final, a later delivery scans again. */
     public static final String ERROR = "ERROR";
@@ -27,6 +33,7 @@ public record Marking(String status, Double score, String model, Instant scanned
     public static final String SCORE = "score";
     public static final String MODEL = "model";
     public static final String SCANNED_AT = "scanned-at";
+    public static final String FACES = "faces";
 
     /** Characters S3 does not accept in tag values (it accepts letters, digits, space and + - = . _ : / @). */
     private static final Pattern NOT_IN_TAG_CHARSET = Pattern.compile("[^\\p{L}\\p{N} +\\-=._:/@]");
@@ -41,6 +48,9 @@ public record Marking(String status, Double score, String model, Instant scanned
             entries.put(prefix + SCORE, String.format(Locale.ROOT, "%.4f", score));
         }
         entries.put(prefix + SCANNED_AT, scannedAt.truncatedTo(ChronoUnit.SECONDS).toString());
+        if (faces != null) {
+            entries.put(prefix + FACES, faces.toString());
+        }
         return entries;
     }
 

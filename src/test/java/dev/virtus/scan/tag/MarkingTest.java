@@ -31,6 +31,16 @@ class MarkingTest {
     }
 
     @Test
+    void should_write_the_face_count_last() {
+        Marking faces = new Marking("FAKE", 0.9, MODEL + "+faces-crop", Instant.EPOCH, new ContentBinding("abc", null), 3);
+
+        assertEquals(List.of("deepfake-status", "deepfake-content", "deepfake-model", "deepfake-score", "deepfake-scanned-at",
+                "deepfake-faces"), List.copyOf(faces.entries("deepfake-").keySet()));
+        assertEquals("3", faces.entries("deepfake-").get("deepfake-faces"));
+        assertEquals(MODEL + "+faces-crop", faces.entries("deepfake-").get("deepfake-model"));
+    }
+
+    @Test
     void should_leave_out_the_score_when_there_is_no_verdict() {
         Marking error = new Marking("ERROR", null, MODEL, Instant.EPOCH, new ContentBinding("abc", null));
 
