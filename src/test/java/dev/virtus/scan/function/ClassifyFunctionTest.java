@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.virtus.scan.Fixtures;
 import dev.virtus.scan.Goldens;
+import dev.virtus.scan.fetch.FetchException;
 import dev.virtus.scan.s3.EmbeddedS3;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -114,12 +115,13 @@ class ClassifyFunctionTest {
                 Arguments.of("{\"url\": \"https://example.com/a.png\", \"versionId\": \"3\"}", "versionId goes with bucket + key only"));
     }
 
+    /** The mock event server reports a function error as the exception's {@code toString()}. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedRequests")
     void should_answer_a_malformed_request_with_its_own_error_message(String request, String expectedMessage) {
         invoke(request)
                 .statusCode(500)
-                .body("errorMessage", equalTo(expectedMessage))
+                .body("errorMessage", equalTo(FetchException.class.getName() + ": " + expectedMessage))
                 .body("errorMessage", not(containsString("\tat ")));
     }
 
