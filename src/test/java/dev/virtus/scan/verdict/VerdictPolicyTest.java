@@ -103,6 +103,16 @@ class VerdictPolicyTest {
     }
 
     @Test
+    void should_keep_the_first_other_label_when_it_is_the_most_probable() {
+        // (ln 5, ln 2, ln 1) -> (5/8, 2/8, 1/8), positive in the middle
+        VerdictPolicy policy = new VerdictPolicy(List.of("a", "fake", "c"), "fake", 0.5, "m");
+
+        Verdict verdict = policy.decide(new float[] {(float) Math.log(5), (float) Math.log(2), 0});
+
+        assertEquals("a", verdict.label());
+    }
+
+    @Test
     void should_pick_a_more_probable_later_other_label_over_an_earlier_one() {
         // (ln 1, ln 3, ln 4) -> (1/8, 3/8, 4/8), positive first
         VerdictPolicy policy = new VerdictPolicy(List.of("fake", "b", "c"), "fake", 0.5, "m");
