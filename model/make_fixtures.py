@@ -16,6 +16,7 @@ Example:
 
 import argparse
 import io
+import re
 import struct
 import sys
 import zlib
@@ -30,10 +31,21 @@ FIXTURES = REPO_ROOT / "src" / "test" / "resources" / "fixtures"
 EXIF_ORIENTATION_TAG = 0x0112
 # Transpose that turns an upright picture into what a camera stores for a given EXIF
 # orientation, i.e. the inverse of what PIL.ImageOps.exif_transpose applies.
+# exif_transpose: 2 FLIP_LEFT_RIGHT, 3 ROTATE_180, 4 FLIP_TOP_BOTTOM, 5 TRANSPOSE, 6 ROTATE_270,
+# 7 TRANSVERSE, 8 ROTATE_90; flips and the two transposes are their own inverses.
 STORED_FOR_ORIENTATION = {
+    1: None,
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
     3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
     6: Image.Transpose.ROTATE_90,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_270,
 }
+# Upright size of every fixture whose name says "exif-orientation" (checked after exif_transpose).
+UPRIGHT_SIZE_JPEG = (240, 160)
+UPRIGHT_SIZE_OTHER = (150, 100)
 IMAGES_BUDGET_BYTES = 2 * 1024 * 1024
 
 
@@ -104,12 +116,75 @@ def encode(image: Image.Image, format_name: str, **options) -> bytes:
     return buffer.getvalue()
 
 
-def jpeg_with_orientation(orientation: int) -> bytes:
-    """Upright 240x160 photo stored so that only honouring EXIF orientation shows it upright."""
-    upright = coffee(240, 160)
+def stored_for(upright: Image.Image, orientation: int) -> Image.Image:
+    """What a camera stores for an upright picture under this EXIF orientation."""
+    transpose = STORED_FOR_ORIENTATION[orientation]
+    return upright if transpose is None else upright.transpose(transpose)
+
+
+def orientation_exif(orientation: int) -> Image.Exif:
     exif = Image.Exif()
     exif[EXIF_ORIENTATION_TAG] = orientation
-    return jpeg(upright.transpose(STORED_FOR_ORIENTATION[orientation]), exif=exif.tobytes())
+    return exif
+
+
+# The first two EXIF fixtures; the other six orientations show another picture. JPEG coding commutes with
+# these transposes on 16-aligned sizes, so orientations 1-4 (and 5-8) of one picture decode to identical RGB
+# and share goldens, named after the first fixture by name: a new fixture must not take over older names.
+ORIGINAL_JPEG_ORIENTATIONS = (3, 6)
+
+
+def jpeg_with_orientation(orientation: int) -> bytes:
+    """Upright 240x160 photo stored so that only honouring EXIF orientation shows it upright."""
+    if orientation in ORIGINAL_JPEG_ORIENTATIONS:
+        upright = coffee(*UPRIGHT_SIZE_JPEG)
+    else:
+        upright = Image.fromarray(data.coffee()).crop((300, 180, 300 + UPRIGHT_SIZE_JPEG[0], 180 + UPRIGHT_SIZE_JPEG[1]))
+    return jpeg(stored_for(upright, orientation), exif=orientation_exif(orientation).tobytes())
+
+
+def exif_upright_other() -> Image.Image:
+    """The upright picture of the PNG and WebP EXIF fixtures; used by no other fixture, so their
+    goldens are never shared with (and never rename) an older fixture's."""
+    return astronaut_face(*UPRIGHT_SIZE_OTHER)
+
+
+def png_with_orientation(orientation: int) -> bytes:
+    """eXIf chunk before IDAT, as PIL writes it (TIFF without the "Exif\\0\\0" header)."""
+    return encode(stored_for(exif_upright_other(), orientation), "PNG", exif=orientation_exif(orientation))
+
+
+def png_with_orientation_after_idat(orientation: int) -> bytes:
+    """eXIf chunk between the last IDAT and IEND: PIL reads it on load, and exif_transpose honours it."""
+    plain = encode(stored_for(exif_upright_other(), orientation), "PNG")
+    tiff = orientation_exif(orientation).tobytes()[len(b"Exif\x00\x00"):]
+    iend = plain.rindex(b"IEND") - 4
+    return plain[:iend] + png_chunk(b"eXIf", tiff) + plain[iend:]
+
+
+def webp_with_orientation(orientation: int) -> bytes:
+    """Lossless WebP (VP8X) with an EXIF chunk as PIL writes it: big-endian TIFF, no "Exif\\0\\0" header."""
+    return encode(stored_for(exif_upright_other(), orientation), "WEBP", lossless=True,
+                  exif=orientation_exif(orientation))
+
+
+def little_endian_orientation_tiff(orientation: int) -> bytes:
+    """Minimal Intel-order TIFF: header, one IFD with the Orientation SHORT, no next IFD."""
+    entry = struct.pack("<HHIHH", EXIF_ORIENTATION_TAG, 3, 1, orientation, 0)
+    return b"II*\x00" + struct.pack("<I", 8) + struct.pack("<H", 1) + entry + struct.pack("<I", 0)
+
+
+def webp_with_exif_header_orientation(orientation: int) -> bytes:
+    """Lossless WebP whose EXIF chunk keeps the JPEG-style "Exif\\0\\0" header before an Intel-order
+    TIFF, as some writers store it (PIL strips the header on read)."""
+    webp = encode(stored_for(exif_upright_other(), orientation), "WEBP", lossless=True, exif=orientation_exif(1))
+    position = webp.index(b"EXIF")
+    old_length = struct.unpack("<I", webp[position + 4:position + 8])[0]
+    old_end = position + 8 + old_length + (old_length & 1)
+    payload = b"Exif\x00\x00" + little_endian_orientation_tiff(orientation)
+    padding = b"\x00" * (len(payload) & 1)
+    rebuilt = webp[:position] + b"EXIF" + struct.pack("<I", len(payload)) + payload + padding + webp[old_end:]
+    return rebuilt[:4] + struct.pack("<I", len(rebuilt) - 8) + rebuilt[8:]
 
 
 def png_chunk(kind: bytes, payload: bytes) -> bytes:
@@ -128,6 +203,18 @@ def png_rgb16(rgb16: np.ndarray) -> bytes:
     raw = b"".join(b"\x00" + row.tobytes() for row in rows)  # filter type 0 on every row
     return (
         png_header(width, height, 16, 2)
+        + png_chunk(b"IDAT", zlib.compress(raw, 9))
+        + png_chunk(b"IEND", b"")
+    )
+
+
+def png_gray_alpha16(gray16: np.ndarray, alpha16: np.ndarray) -> bytes:
+    """16-bit grey + alpha PNG (colour type 4) written by hand (PIL cannot write LA;16)."""
+    height, width = gray16.shape
+    interleaved = np.stack([gray16, alpha16], axis=-1).astype(">u2").view(np.uint8).reshape(height, -1)
+    raw = b"".join(b"\x00" + row.tobytes() for row in interleaved)
+    return (
+        png_header(width, height, 16, 4)
         + png_chunk(b"IDAT", zlib.compress(raw, 9))
         + png_chunk(b"IEND", b"")
     )
@@ -211,6 +298,22 @@ def gray16_image() -> Image.Image:
     return Image.fromarray(to_16bit(shared_gray()))  # uint16 array -> mode I;16
 
 
+def gray16_ramp_image() -> Image.Image:
+    """160x120 16-bit grey, value 3x + y (0 to 596): PIL's I;16 -> RGB keeps 0..255 as they are and clips
+    the rest to 255, so the golden has real gradation (unlike gray16_image, whose 257x values all clip)
+    and values just above 255 (256, 257, ...) that a low-byte or shifted read would get wrong."""
+    yy, xx = np.mgrid[0:120, 0:160]
+    return Image.fromarray((3 * xx + yy).astype(np.uint16))
+
+
+def gray_alpha16() -> bytes:
+    """160x120 16-bit grey + alpha. PIL opens it as LA from the high bytes (LA;16B); the low bytes are
+    set to 255 - high so that clipping or reading the low byte gives a visibly different picture."""
+    gray = np.asarray(coffee(160, 120).convert("L")).astype(np.uint16)
+    alpha = np.asarray(alpha_ramp(160, 120)).astype(np.uint16)
+    return png_gray_alpha16((gray << 8) | (255 - gray), (alpha << 8) | (255 - alpha))
+
+
 def image_fixtures() -> dict[str, bytes]:
     """File name -> encoded bytes. Names state format, mode and the edge case covered."""
     return {
@@ -219,13 +322,19 @@ def image_fixtures() -> dict[str, bytes]:
         "jpeg-444.jpg": jpeg(coffee(300, 200), subsampling=0),
         "jpeg-gray.jpg": jpeg(astronaut_face(240, 240).convert("L")),
         "jpeg-cmyk.jpg": jpeg(chelsea(240, 160).convert("CMYK")),
-        "jpeg-exif-orientation-3.jpg": jpeg_with_orientation(3),
-        "jpeg-exif-orientation-6.jpg": jpeg_with_orientation(6),
+        **{f"jpeg-exif-orientation-{o}.jpg": jpeg_with_orientation(o) for o in range(1, 9)},
+        "png-exif-orientation-5.png": png_with_orientation(5),
+        "png-exif-orientation-6.png": png_with_orientation(6),
+        "png-exif-after-idat-orientation-8.png": png_with_orientation_after_idat(8),
+        "webp-exif-orientation-7.webp": webp_with_orientation(7),
+        "webp-exif-header-intel-orientation-3.webp": webp_with_exif_header_orientation(3),
         "jpeg-odd-225x223.jpg": jpeg(astronaut_face(225, 223)),
         "png-rgb.png": encode(shared_rgb(), "PNG"),
         "png-rgba.png": encode(rgba_image(), "PNG"),
         "png-gray.png": encode(shared_gray(), "PNG"),
         "png-gray-16bit.png": encode(gray16_image(), "PNG"),
+        "png-gray-16bit-ramp.png": encode(gray16_ramp_image(), "PNG"),
+        "png-gray-alpha-16bit.png": gray_alpha16(),
         "png-rgb-16bit.png": png_rgb16(to_16bit(shared_rgb())),
         "png-1bit.png": encode(astronaut_face(200, 200).convert("1"), "PNG"),
         "png-palette.png": encode(palette_image(), "PNG"),
@@ -331,8 +440,12 @@ def check_images(folder: Path, names: list[str]) -> None:
         with Image.open(folder / name) as image:
             image.load()
             upright = ImageOps.exif_transpose(image)
-            if "exif-orientation" in name and upright.size != (240, 160):
-                raise SystemExit(f"FAIL: {name} decodes to {upright.size} after exif_transpose, expected (240, 160)")
+            expected = UPRIGHT_SIZE_JPEG if name.startswith("jpeg") else UPRIGHT_SIZE_OTHER
+            if "orientation" in name and upright.size != expected:
+                raise SystemExit(f"FAIL: {name} decodes to {upright.size} after exif_transpose, expected {expected}")
+            named = re.search(r"orientation-(\d)\.", name)
+            if named and image.getexif().get(EXIF_ORIENTATION_TAG, 1) != int(named.group(1)):
+                raise SystemExit(f"FAIL: {name}: PIL reads orientation {image.getexif().get(EXIF_ORIENTATION_TAG)}")
             print(f"  {name:32s} {image.format:5s} {image.mode:6s} {image.size[0]}x{image.size[1]}")
     total = sum((folder / name).stat().st_size for name in names)
     print(f"  total {total} bytes")

@@ -136,6 +136,30 @@ class GoldenWriter:
         return self.by_digest[digest]
 
 
+def snapshot(root: Path, folders: list[str]) -> dict[str, str]:
+    """sha256 of every golden file under these folders, by path relative to root."""
+    digests = {}
+    for folder in folders:
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file():
+                digests[str(path.relative_to(root))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return digests
+
+
+def check_only_additions(before: dict[str, str], after: dict[str, str], allow_changes: bool) -> None:
+    """Adding fixtures must leave every existing golden file as it was (a shared file renamed counts too)."""
+    removed = sorted(set(before) - set(after))
+    changed = sorted(name for name in before.keys() & after.keys() if before[name] != after[name])
+    for name in removed:
+        print(f"  removed: {name}")
+    for name in changed:
+        print(f"  changed: {name}")
+    print(f"goldens: {len(set(after) - set(before))} added, {len(changed)} changed, {len(removed)} removed")
+    if (removed or changed) and not allow_changes:
+        raise SystemExit("FAIL: existing goldens changed or vanished; pass --allow-changes when that is intended "
+                         "(new pinned versions, new stand-ins), otherwise give the new fixture its own picture")
+
+
 def source_format(path: Path) -> dict:
     with Image.open(path) as image:
         return {"format": image.format, "mode": image.mode, "width": image.width, "height": image.height}
@@ -214,11 +238,15 @@ def main() -> int:
                         help="export directories written by export.py (default: the tiny stand-ins)")
     parser.add_argument("--out", type=Path, default=FIXTURES / "goldens", help="default: %(default)s")
     parser.add_argument("--atol", type=float, default=1e-4, help="PyTorch vs ORT logits (default: %(default)s)")
+    parser.add_argument("--allow-changes", action="store_true",
+                        help="accept changed or removed existing golden files (default: only additions)")
     args = parser.parse_args()
 
     images = sorted(p for p in args.images.iterdir() if p.is_file())
     writer = GoldenWriter(args.out)
-    writer.reset(["decoded"] + [export_dir.name for export_dir in args.models])
+    folders = ["decoded"] + [export_dir.name for export_dir in args.models]
+    before = snapshot(args.out, folders)
+    writer.reset(folders)
     decoded = decode_all(images, writer)
     cases = []
     for export_dir in args.models:
@@ -233,6 +261,7 @@ def main() -> int:
         "cases": cases,
     }
     (args.out / "index.json").write_text(json.dumps(index, indent=2) + "\n")
+    check_only_additions(before, snapshot(args.out, folders), args.allow_changes)
     print(f"wrote {len(cases)} cases to {args.out / 'index.json'}")
     return 0
 

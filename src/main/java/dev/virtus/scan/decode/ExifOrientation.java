@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 import javax.imageio.stream.ImageInputStream;
@@ -35,7 +36,7 @@ final class ExifOrientation {
         try {
             byte[] tiff = switch (format) {
                 case JPEG -> jpegExif(bytes);
-                case PNG -> pngChunk(bytes, "eXIf");
+                case PNG -> pngExif(bytes);
                 case WEBP -> webpChunk(bytes, "EXIF");
                 case GIF, BMP -> null;
             };
@@ -113,21 +114,36 @@ final class ExifOrientation {
         }
     }
 
-    private static byte[] pngChunk(byte[] bytes, String type) {
+    /**
+     * The eXIf payload PIL ends up using: PIL reads chunks up to the first IDAT when opening, each eXIf
+     * replacing the previous; {@code getexif} then loads the image (reading the chunks after the image data
+     * up to IEND, again last one wins) only when none came before IDAT.
+     */
+    private static byte[] pngExif(byte[] bytes) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
+        byte[] beforeImageData = null;
+        byte[] afterImageData = null;
+        boolean imageDataSeen = false;
         int position = 8;
         while (position + 8 <= bytes.length) {
             long length = Integer.toUnsignedLong(buffer.getInt(position));
             String chunk = new String(bytes, position + 4, 4, StandardCharsets.US_ASCII);
-            if (chunk.equals("IDAT") || position + 12 + length > bytes.length) {
-                return null;
+            if (chunk.equals("IEND") || position + 12 + length > bytes.length) {
+                break;
             }
-            if (chunk.equals(type)) {
-                return java.util.Arrays.copyOfRange(bytes, position + 8, position + 8 + (int) length);
+            if (chunk.equals("IDAT")) {
+                imageDataSeen = true;
+            } else if (chunk.equals("eXIf")) {
+                byte[] payload = Arrays.copyOfRange(bytes, position + 8, position + 8 + (int) length);
+                if (imageDataSeen) {
+                    afterImageData = payload;
+                } else {
+                    beforeImageData = payload;
+                }
             }
             position += 12 + (int) length;
         }
-        return null;
+        return beforeImageData != null ? beforeImageData : afterImageData;
     }
 
     private static byte[] webpChunk(byte[] bytes, String type) {
@@ -140,7 +156,7 @@ final class ExifOrientation {
                 return null;
             }
             if (chunk.equals(type)) {
-                byte[] payload = java.util.Arrays.copyOfRange(bytes, position + 8, position + 8 + (int) length);
+                byte[] payload = Arrays.copyOfRange(bytes, position + 8, position + 8 + (int) length);
                 return stripExifHeader(payload);
             }
             position += 8 + (int) (length + (length & 1));
@@ -151,7 +167,7 @@ final class ExifOrientation {
     /** Some writers keep the JPEG-style "Exif\0\0" header inside the WebP EXIF chunk. */
     private static byte[] stripExifHeader(byte[] payload) {
         if (payload.length >= 6 && new String(payload, 0, 4, StandardCharsets.US_ASCII).equals("Exif")) {
-            return java.util.Arrays.copyOfRange(payload, 6, payload.length);
+            return Arrays.copyOfRange(payload, 6, payload.length);
         }
         return payload;
     }

@@ -1,23 +1,27 @@
 package dev.virtus.scan.function;
 
 import static dev.virtus.scan.function.LambdaInvoker.invoke;
-import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Base64;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.virtus.scan.Fixtures;
 import dev.virtus.scan.Goldens;
+import dev.virtus.scan.fetch.FetchException;
 import dev.virtus.scan.s3.EmbeddedS3;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -92,23 +96,32 @@ class ClassifyFunctionTest {
                 .body("reason", containsString("HEIC"));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {
-        "{}",
-        "{\"url\": \"https://example.com/a.png\", \"imageBase64\": \"AAAA\"}",
-        "{\"imageBase64\": \"not base64!!\"}",
-        "{\"url\": {\"href\": \"https://example.com/a.png\"}}",
-        "{\"imageUrl\": \"https://example.com/a.png\"}",
-        "{\"s3Uri\": \"https://bucket/key\"}",
-        "{\"url\": \"https://example.com/a.png\", \"versionId\": \"3\"}",
-    })
-    void should_answer_a_malformed_request_with_a_clear_error(String request) {
+    static Stream<Arguments> malformedRequests() {
+        String exactlyOne = ClassifyRequestTest.EXACTLY_ONE;
+        String base64Reason = assertThrows(IllegalArgumentException.class,
+                () -> Base64.getMimeDecoder().decode("not base64!!")).getMessage();
+        return Stream.of(
+                Arguments.of("{}", "no image given: " + exactlyOne),
+                Arguments.of("{\"url\": \"https://example.com/a.png\", \"imageBase64\": \"AAAA\"}",
+                        "several images given [url, imageBase64]: " + exactlyOne),
+                Arguments.of("{\"imageBase64\": \"not base64!!\"}", "imageBase64 is not valid base64: " + base64Reason),
+                Arguments.of("{\"url\": {\"href\": \"https://example.com/a.png\"}}", "field 'url' must be a string, got object"),
+                Arguments.of("{\"url\": \"https://example.com/a.png\", \"key\": [\"k\"]}", "field 'key' must be a string, got array"),
+                Arguments.of("{\"imageUrl\": \"https://example.com/a.png\"}",
+                        "unknown field(s) [imageUrl]; expected [url, s3Uri, bucket, key, versionId, imageBase64]"),
+                Arguments.of("{\"url\": \"https://example.com/a.png\", \"imageUrl\": \"https://example.com/b.png\"}",
+                        "unknown field(s) [imageUrl]; expected [url, s3Uri, bucket, key, versionId, imageBase64]"),
+                Arguments.of("{\"s3Uri\": \"https://bucket/key\"}", "s3Uri must look like s3://bucket/key, got 'https://bucket/key'"),
+                Arguments.of("{\"url\": \"https://example.com/a.png\", \"versionId\": \"3\"}", "versionId goes with bucket + key only"));
+    }
+
+    /** The mock event server reports a function error as the exception's {@code toString()}. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedRequests")
+    void should_answer_a_malformed_request_with_its_own_error_message(String request, String expectedMessage) {
         invoke(request)
                 .statusCode(500)
-                .body("errorMessage", anyOf(
-                        containsString("exactly one of"), containsString("not valid base64"), containsString("must be a string"),
-                        containsString("unknown field(s) [imageUrl]"), containsString("s3Uri must look like s3://bucket/key"),
-                        containsString("versionId goes with bucket + key only")))
+                .body("errorMessage", equalTo(FetchException.class.getName() + ": " + expectedMessage))
                 .body("errorMessage", not(containsString("\tat ")));
     }
 

@@ -1,8 +1,11 @@
 package dev.virtus.scan.snapstart;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -14,15 +17,53 @@ import dev.virtus.scan.model.ModelBundleReader;
 
 class SnapStartHooksTest {
 
-    @Test
-    void should_prime_the_session_before_a_checkpoint_and_leave_it_usable_after_restore() {
-        ModelBundle bundle = ModelBundleReader.read(Fixtures.MODELS.resolve("deit-tiny-standin"), "model.onnx", Optional.empty());
-        try (OnnxSession session = new OnnxSession(bundle, 1, false)) {
-            SnapStartHooks hooks = new SnapStartHooks(session, bundle);
+    /** The real session, recording every inference it runs (shape and logits). */
+    private static final class RecordingSession extends OnnxSession {
 
-            assertDoesNotThrow(() -> hooks.beforeCheckpoint(null));
-            assertDoesNotThrow(() -> hooks.afterRestore(null));
+        final List<String> runs = new ArrayList<>();
+
+        RecordingSession(ModelBundle bundle) {
+            super(bundle, 1, false);
+        }
+
+        @Override
+        public float[][] logits(FloatBuffer pixelValues, int images, int height, int width) {
+            float[][] logits = super.logits(pixelValues, images, height, width);
+            runs.add(images + "x3x" + height + "x" + width + " -> " + logits.length + "x" + logits[0].length);
+            return logits;
+        }
+    }
+
+    private static ModelBundle deit() {
+        return ModelBundleReader.read(Fixtures.MODELS.resolve("deit-tiny-standin"), "model.onnx", Optional.empty());
+    }
+
+    @Test
+    void should_run_one_inference_at_the_models_input_size_before_the_checkpoint() {
+        // given the hooks over a session that records its runs (DeiT: 512x512 -> resize 256 -> crop 224)
+        try (RecordingSession session = new RecordingSession(deit())) {
+            SnapStartHooks hooks = new SnapStartHooks(session, deit());
+            assertEquals(List.of(), session.runs, "constructing the hooks must not run the model");
+
+            // when the runtime announces the checkpoint
+            hooks.beforeCheckpoint(null);
+
+            // then exactly one real inference ran, on one image of the model's input size
+            assertEquals(List.of("1x3x224x224 -> 1x2"), session.runs);
+        }
+    }
+
+    @Test
+    void should_leave_the_session_open_and_run_nothing_after_restore() {
+        try (RecordingSession session = new RecordingSession(deit())) {
+            SnapStartHooks hooks = new SnapStartHooks(session, deit());
+            hooks.beforeCheckpoint(null);
+
+            hooks.afterRestore(null);
+
+            assertEquals(1, session.runs.size(), session.runs::toString);
             assertTrue(session.isOpen());
+            assertEquals(2, session.logits(OnnxSession.allocateInput(1, 224, 224), 1, 224, 224)[0].length);
         }
     }
 }
