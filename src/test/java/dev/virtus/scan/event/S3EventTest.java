@@ -34,7 +34,7 @@ class S3EventTest {
     void should_read_a_notification_record_with_its_key_form_decoded() {
         S3Event event = event("object-created-put.json", "bucket", "uploads", "size", "1234", "eTag", "abc", "versionId", "v7");
 
-        assertEquals(List.of(new ObjectCreated("ObjectCreated:Put", "uploads", "uploads/my photo (1).png", "v7", 1234)),
+        assertEquals(List.of(new ObjectCreated("ObjectCreated:Put", "uploads", "uploads/my photo (1).png", "v7", 1234, "abc")),
                 event.objectsCreated());
         assertEquals(List.of(), event.ignoredEventNames());
     }
@@ -44,7 +44,7 @@ class S3EventTest {
         S3Event event = event("eventbridge-object-created.json", "bucket", "uploads", "key", "a+b%28c%29.png", "size", "99",
                 "eTag", "e", "versionId", "v1");
 
-        assertEquals(List.of(new ObjectCreated("ObjectCreated:PutObject", "uploads", "a+b%28c%29.png", "v1", 99)),
+        assertEquals(List.of(new ObjectCreated("ObjectCreated:PutObject", "uploads", "a+b%28c%29.png", "v1", 99, "e")),
                 event.objectsCreated());
         assertEquals(List.of(), event.ignoredEventNames());
     }
@@ -68,7 +68,7 @@ class S3EventTest {
     @Test
     void should_ignore_an_eventbridge_event_of_another_type_by_its_detail_type() {
         S3Event event = new S3Event(null, "Object Deleted", new S3Event.EventBridgeDetail(new S3Event.Bucket("b"),
-                new S3Event.EventBridgeObject("k", 1L, null), "DeleteObject"), null);
+                new S3Event.EventBridgeObject("k", 1L, null, null), "DeleteObject"), null, null, null, null);
 
         assertEquals(List.of(), event.objectsCreated());
         assertEquals(List.of("Object Deleted"), event.ignoredEventNames());
@@ -81,18 +81,18 @@ class S3EventTest {
                 new S3Event.Notification("ObjectCreated:Copy", entity),
                 new S3Event.Notification("ObjectTagging:Put", entity),
                 new S3Event.Notification(null, entity),
-                new S3Event.Notification("ObjectCreated:CompleteMultipartUpload", entity)), null, null, null);
+                new S3Event.Notification("ObjectCreated:CompleteMultipartUpload", entity)), null, null, null, null, null, null);
 
         assertEquals(List.of(
-                new ObjectCreated("ObjectCreated:Copy", "b", "x+y z.png", null, -1),
-                new ObjectCreated("ObjectCreated:CompleteMultipartUpload", "b", "x+y z.png", null, -1)), event.objectsCreated());
+                new ObjectCreated("ObjectCreated:Copy", "b", "x+y z.png", null, -1, "e"),
+                new ObjectCreated("ObjectCreated:CompleteMultipartUpload", "b", "x+y z.png", null, -1, "e")), event.objectsCreated());
         assertEquals(List.of("ObjectTagging:Put", "null"), event.ignoredEventNames());
     }
 
     @Test
     void should_not_take_an_event_name_merely_containing_object_created() {
         S3Event.S3Entity entity = new S3Event.S3Entity(new S3Event.Bucket("b"), new S3Event.S3Object("k", 1L, null, "e"));
-        S3Event event = new S3Event(List.of(new S3Event.Notification("s3:ObjectCreated:Put", entity)), null, null, null);
+        S3Event event = new S3Event(List.of(new S3Event.Notification("s3:ObjectCreated:Put", entity)), null, null, null, null, null, null);
 
         assertEquals(List.of(), event.objectsCreated());
         assertEquals(List.of("s3:ObjectCreated:Put"), event.ignoredEventNames());
@@ -101,14 +101,14 @@ class S3EventTest {
     @Test
     void should_name_an_eventbridge_object_without_reason_and_size() {
         S3Event event = new S3Event(null, "Object Created", new S3Event.EventBridgeDetail(new S3Event.Bucket("b"),
-                new S3Event.EventBridgeObject("k", null, "v"), null), null);
+                new S3Event.EventBridgeObject("k", null, null, "v"), null), null, null, null, null);
 
-        assertEquals(List.of(new ObjectCreated("ObjectCreated:EventBridge", "b", "k", "v", -1)), event.objectsCreated());
+        assertEquals(List.of(new ObjectCreated("ObjectCreated:EventBridge", "b", "k", "v", -1, null)), event.objectsCreated());
     }
 
     @Test
     void should_ignore_an_object_created_detail_type_without_detail() {
-        S3Event event = new S3Event(null, "Object Created", null, null);
+        S3Event event = new S3Event(null, "Object Created", null, null, null, null, null);
 
         assertEquals(List.of(), event.objectsCreated());
         assertEquals(List.of(), event.ignoredEventNames());
@@ -116,7 +116,7 @@ class S3EventTest {
 
     @Test
     void should_read_nothing_from_an_empty_event() {
-        S3Event event = new S3Event(null, null, null, null);
+        S3Event event = new S3Event(null, null, null, null, null, null, null);
 
         assertEquals(List.of(), event.objectsCreated());
         assertEquals(List.of(), event.ignoredEventNames());
