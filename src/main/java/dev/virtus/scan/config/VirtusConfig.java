@@ -275,6 +275,13 @@ public interface VirtusConfig {
          */
         @WithDefault("30s")
         Duration totalTimeout();
+
+        /**
+         * Connections to URLs open at once, to one host or to all: the GPU service fetches up to
+         * {@code virtus.http.fetch-concurrency} URLs at once, which this follows unless set.
+         */
+        @WithDefault("${virtus.http.fetch-concurrency}")
+        int maxConnections();
     }
 
     interface Tags {

@@ -75,8 +75,11 @@ public class UrlFetcher implements AutoCloseable {
                 .register("http", PlainConnectionSocketFactory.getSocketFactory())
                 .register("https", SSLConnectionSocketFactory.getSocketFactory())
                 .build();
+        var connections = new PoolingHttpClientConnectionManager(sockets, null, new GuardedResolver(policy, lookup));
+        connections.setMaxTotal(settings.maxConnections());
+        connections.setDefaultMaxPerRoute(settings.maxConnections());
         this.client = HttpClients.custom()
-                .setConnectionManager(new PoolingHttpClientConnectionManager(sockets, null, new GuardedResolver(policy, lookup)))
+                .setConnectionManager(connections)
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectTimeout(connectMillis)
                         .setConnectionRequestTimeout(connectMillis)

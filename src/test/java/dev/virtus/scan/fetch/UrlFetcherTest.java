@@ -39,8 +39,11 @@ class UrlFetcherTest {
     private final AtomicInteger hops = new AtomicInteger();
     private HttpServer server;
     private UrlFetcher fetcher;
+    /** Answers only once three requests are in at the same time. */
+    private final java.util.concurrent.CountDownLatch rendezvous = new java.util.concurrent.CountDownLatch(3);
+    private final java.util.concurrent.atomic.AtomicInteger metAtOnce = new java.util.concurrent.atomic.AtomicInteger();
 
-    private record Settings(int maxRedirects, Duration connectTimeout, Duration readTimeout, Duration totalTimeout)
+    private record Settings(int maxRedirects, Duration connectTimeout, Duration readTimeout, Duration totalTimeout, int maxConnections)
             implements VirtusConfig.Fetch {
         @Override
         public boolean allowHttp() {
@@ -54,12 +57,26 @@ class UrlFetcherTest {
     }
 
     private static VirtusConfig.Fetch settings() {
-        return new Settings(3, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10));
+        return new Settings(3, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10), 3);
     }
 
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/rendezvous", exchange -> {
+            rendezvous.countDown();
+            try {
+                if (rendezvous.await(1500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    metAtOnce.incrementAndGet();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, BODY.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(BODY);
+            }
+        });
         server.createContext("/image", exchange -> {
             exchange.sendResponseHeaders(200, BODY.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -233,9 +250,26 @@ class UrlFetcherTest {
     }
 
     @Test
+    void should_keep_as_many_connections_to_one_host_as_the_setting_allows() throws Exception {
+        var pool = Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<byte[]>> fetches = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                fetches.add(pool.submit(() -> fetcher.fetch(url("/rendezvous"))));
+            }
+            for (var fetch : fetches) {
+                assertArrayEquals(BODY, fetch.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(3, metAtOnce.get(), "three fetches were at the server at once (HttpClient's default is two per host)");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void should_give_up_on_a_body_trickling_past_the_total_timeout() throws IOException {
         Duration total = Duration.ofMillis(600);
-        try (UrlFetcher impatient = new UrlFetcher(new Settings(3, Duration.ofSeconds(2), Duration.ofSeconds(2), total), 512,
+        try (UrlFetcher impatient = new UrlFetcher(new Settings(3, Duration.ofSeconds(2), Duration.ofSeconds(2), total, 3), 512,
                 new AddressPolicy(Set.of(AddressClass.LOOPBACK)))) {
             long start = System.nanoTime();
             FetchException error = assertThrows(FetchException.class, () -> impatient.fetch(url("/trickle")));
@@ -251,7 +285,7 @@ class UrlFetcherTest {
     @Test
     void should_give_up_when_no_bytes_come_within_the_read_timeout() throws IOException {
         try (UrlFetcher impatient = new UrlFetcher(new Settings(3, Duration.ofSeconds(2), Duration.ofMillis(300),
-                Duration.ofSeconds(30)), 512, new AddressPolicy(Set.of(AddressClass.LOOPBACK)))) {
+                Duration.ofSeconds(30), 3), 512, new AddressPolicy(Set.of(AddressClass.LOOPBACK)))) {
             long start = System.nanoTime();
             FetchException error = assertThrows(FetchException.class, () -> impatient.fetch(url("/stall")));
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -267,7 +301,7 @@ class UrlFetcherTest {
         // A listener that never accepts, its backlog filled: further connection attempts get no answer.
         try (ServerSocket deaf = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
                 UrlFetcher impatient = new UrlFetcher(new Settings(3, Duration.ofMillis(300), Duration.ofSeconds(2),
-                        Duration.ofSeconds(30)), 512, new AddressPolicy(Set.of(AddressClass.LOOPBACK)))) {
+                        Duration.ofSeconds(30), 3), 512, new AddressPolicy(Set.of(AddressClass.LOOPBACK)))) {
             List<Socket> filling = new ArrayList<>();
             try {
                 for (int i = 0; i < 8; i++) {
