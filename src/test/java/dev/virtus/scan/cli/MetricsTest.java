@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.virtus.scan.cli.Metrics.LabelMetrics;
+import dev.virtus.scan.cli.Metrics.RocPoint;
 import dev.virtus.scan.cli.Metrics.Sample;
 
 class MetricsTest {
@@ -80,6 +81,16 @@ class MetricsTest {
         assertNull(onlyReal.atTargetFpr());
         assertEquals(1, onlyReal.perLabel().size());
         assertEquals(1.0, onlyReal.macroF1(), EXACT);
+    }
+
+    @Test
+    void should_divide_the_roc_rates_by_the_counts_of_each_class() {
+        // one fake among four images: y [0, 0, 0, 1], scores [0.9, 0.2, 0.3, 0.8]
+        Metrics metrics = binary(new int[] {0, 0, 0, 1}, new double[] {0.9, 0.2, 0.3, 0.8}, 0.5);
+
+        assertEquals(List.of(new RocPoint(0.9, 1 / 3.0, 0), new RocPoint(0.8, 1 / 3.0, 1), new RocPoint(0.3, 2 / 3.0, 1),
+                new RocPoint(0.2, 1, 1)), metrics.rocCurve());
+        assertEquals(2 / 3.0, metrics.rocAuc(), EXACT);
     }
 
     /** Labels Real (0) and Fake (1), predicted at threshold 0.5. */
