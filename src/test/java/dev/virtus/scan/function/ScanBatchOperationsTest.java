@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 @QuarkusTest
 @TestProfile(ScanFunctionTest.ScanProfile.class)
 @QuarkusTestResource(EmbeddedS3.class)
-@QuarkusTestResource(EmbeddedEventBridge.class)
+@QuarkusTestResource(value = EmbeddedEventBridge.class, restrictToAnnotatedClass = true)
 class ScanBatchOperationsTest {
 
     private static final String BUCKET = "backfill";
