@@ -69,7 +69,7 @@ class ScanServiceFailureTest {
     }
 
     private static ScanService service(Classifier classifier) {
-        VirtusConfig config = new SmallRyeConfigBuilder().addDiscoveredConverters().withMapping(VirtusConfig.class)
+        VirtusConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors().addDefaultSources().addDiscoveredConverters().withMapping(VirtusConfig.class)
                 .withDefaultValue("virtus.model.location", "unused").build().getConfigMapping(VirtusConfig.class);
         return new ScanService(new S3ObjectReader(s3, config), new ObjectMarker(s3, config), classifier, config,
                 new ScanReporter(new ObjectMapper(), null, System.out, null));
