@@ -192,17 +192,6 @@ data "aws_iam_policy_document" "gpu_task" {
     resources = [aws_sqs_queue.gpu[0].arn]
   }
 
-  # Verdict events (events_enabled): PutEvents on that one bus, as scan.
-  dynamic "statement" {
-    for_each = local.events ? [true] : []
-
-    content {
-      sid       = "PublishVerdictEvents"
-      effect    = "Allow"
-      actions   = ["events:PutEvents"]
-      resources = [local.events_bus_arn]
-    }
-  }
 }
 
 resource "aws_iam_role_policy" "gpu_task" {

@@ -114,6 +114,18 @@ data "aws_iam_policy_document" "scanned_objects" {
     }
   }
 
+  # Verdict events (events_enabled): PutEvents on that one bus, from scan and the GPU service alike.
+  dynamic "statement" {
+    for_each = local.events ? [true] : []
+
+    content {
+      sid       = "PublishVerdictEvents"
+      effect    = "Allow"
+      actions   = ["events:PutEvents"]
+      resources = [local.events_bus_arn]
+    }
+  }
+
   dynamic "statement" {
     for_each = var.artifacts_kms_key_arn != null && var.model_source == "s3" ? [true] : []
 
@@ -143,17 +155,6 @@ data "aws_iam_policy_document" "scan" {
     resources = [aws_sqs_queue.dlq.arn]
   }
 
-  # Verdict events (events_enabled): PutEvents on that one bus.
-  dynamic "statement" {
-    for_each = local.events ? [true] : []
-
-    content {
-      sid       = "PublishVerdictEvents"
-      effect    = "Allow"
-      actions   = ["events:PutEvents"]
-      resources = [local.events_bus_arn]
-    }
-  }
 }
 
 data "aws_iam_policy_document" "classify" {
