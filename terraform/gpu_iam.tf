@@ -191,7 +191,6 @@ data "aws_iam_policy_document" "gpu_task" {
     ]
     resources = [aws_sqs_queue.gpu[0].arn]
   }
-
 }
 
 resource "aws_iam_role_policy" "gpu_task" {

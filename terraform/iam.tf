@@ -154,7 +154,6 @@ data "aws_iam_policy_document" "scan" {
     actions   = ["sqs:SendMessage"]
     resources = [aws_sqs_queue.dlq.arn]
   }
-
 }
 
 data "aws_iam_policy_document" "classify" {
