@@ -225,8 +225,10 @@ public final class DynamicBatcher implements AutoCloseable {
             PreparedImage image = pending.image();
             Timings timings = new Timings(image.decodeMs(), image.preprocessMs(), nanos / 1_000_000.0);
             ClassificationResult result = ClassificationResult.of(new Classification(verdicts.get(i), image.width(), image.height(), timings));
-            if (pending.answer().complete(result)) {
+            // the room first, as prepare() does: whoever sees the answer sees the room given back
+            if (!pending.answer().isDone()) {
                 finish(pending.source(), pending.acceptedNanos(), "classified");
+                pending.answer().complete(result);
             }
         }
     }
@@ -235,8 +237,9 @@ public final class DynamicBatcher implements AutoCloseable {
     private void fail(List<Pending> batch, Throwable e) {
         LOG.errorf(e, "A batch of %d images failed; its images get the error, the next batch runs", batch.size());
         for (Pending pending : batch) {
-            if (pending.answer().completeExceptionally(e)) {
+            if (!pending.answer().isDone()) {
                 finish(pending.source(), pending.acceptedNanos(), "failed");
+                pending.answer().completeExceptionally(e);
             }
         }
     }
