@@ -97,11 +97,22 @@ public class ScanService {
         if (ruled.isPresent()) {
             return ruled;
         }
-        if (object.size() >= 0 && object.size() < minBytes) {
+        return nothingToDo(id, object.size(), object.eTag() == null ? null : new ContentBinding(object.eTag(), id.versionId()));
+    }
+
+    /**
+     * Why an object of this size and content needs no classification: smaller than the minimum, or marked
+     * already by this model for this content (tags only: metadata is never evidence).
+     *
+     * @param size -1 when unknown
+     * @param content null when unknown
+     */
+    private Optional<String> nothingToDo(S3ObjectId id, long size, ContentBinding content) {
+        if (size >= 0 && size < minBytes) {
             return Optional.of("smaller than virtus.scan.min-bytes (" + minBytes + ")");
         }
-        if (writeMode.tags() && object.eTag() != null) {
-            return marker.taggedMarking(id).finalVerdictFor(classifier.modelName(), new ContentBinding(object.eTag(), id.versionId()))
+        if (writeMode.tags() && content != null) {
+            return marker.taggedMarking(id).finalVerdictFor(classifier.modelName(), content)
                     .map(status -> "already marked " + status + " by " + classifier.modelName() + " for this content");
         }
         return Optional.empty();
@@ -140,14 +151,9 @@ public class ScanService {
 
     private Scanned scan(Attempt attempt, HeadObjectResponse head) {
         S3ObjectId id = attempt.id;
-        if (head.contentLength() != null && head.contentLength() < minBytes) {
-            return attempt.skipped("smaller than virtus.scan.min-bytes (" + minBytes + ")");
-        }
-        if (writeMode.tags()) {
-            Optional<String> earlier = marker.taggedMarking(id).finalVerdictFor(classifier.modelName(), attempt.content);
-            if (earlier.isPresent()) {
-                return attempt.skipped("already marked " + earlier.get() + " by " + classifier.modelName() + " for this content");
-            }
+        Optional<String> done = nothingToDo(id, attempt.bytes, attempt.content);
+        if (done.isPresent()) {
+            return attempt.skipped(done.get());
         }
         ClassificationResult verdict;
         try {
