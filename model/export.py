@@ -8,7 +8,8 @@ The export directory holds:
   model.int8.onnx          only with --int8: dynamic quantization (QInt8 weights) of model.onnx
   config.json              the model config (id2label / label2id), saved by transformers
   preprocessor_config.json the image processor config, saved by the (PIL) image processor itself
-  manifest.json            provenance: source, revision, versions, opset, validation numbers, sha256 of files
+  manifest.json            provenance: source, revision, versions, opset, validation numbers; sha256, crc32 and
+                           size of every file (the Java side checks size and crc32 at start)
   faces/                   only with --faces: the face detector of virtus.faces.mode (model/faces/: BlazeFace ONNX,
                            face_detector.json with its anchors and thresholds, LICENSE, NOTICE)
 
@@ -40,6 +41,7 @@ import os
 import shutil
 import sys
 import tempfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -371,12 +373,14 @@ def compare_int8(fp32: ort.InferenceSession, int8: ort.InferenceSession, inputs:
 # ---------------------------------------------------------------- manifest
 
 
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
+def checksums(path: Path) -> dict:
+    """sha256 names the file; crc32 and bytes are what the Java side checks at start (cheap under C1)."""
+    digest, crc = hashlib.sha256(), 0
     with path.open("rb") as stream:
         for chunk in iter(lambda: stream.read(1 << 20), b""):
             digest.update(chunk)
-    return digest.hexdigest()
+            crc = zlib.crc32(chunk, crc)
+    return {"sha256": digest.hexdigest(), "crc32": f"{crc:08x}", "bytes": path.stat().st_size}
 
 
 def created_at() -> str:
@@ -386,7 +390,7 @@ def created_at() -> str:
 
 
 def write_manifest(out: Path, provenance: dict, opset: int, validation: dict) -> None:
-    files = {p.relative_to(out).as_posix(): {"sha256": sha256(p), "bytes": p.stat().st_size}
+    files = {p.relative_to(out).as_posix(): checksums(p)
              for p in sorted(out.rglob("*")) if p.is_file() and p.name != "manifest.json"}
     faces = out / "faces" / "face_detector.json"
     manifest = {

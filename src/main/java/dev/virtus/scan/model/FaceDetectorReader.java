@@ -22,7 +22,7 @@ final class FaceDetectorReader {
     }
 
     /** The detector's settings, or empty when the export has none. */
-    static Optional<FaceDetectorSettings> read(Path directory, Optional<JsonNode> manifest, boolean verifyChecksums) {
+    static Optional<FaceDetectorSettings> read(Path directory, Optional<ExportManifest> manifest, boolean verifyChecksums) {
         Path settingsFile = directory.resolve(SETTINGS);
         if (!Files.isRegularFile(settingsFile)) {
             return Optional.empty();
@@ -33,17 +33,10 @@ final class FaceDetectorReader {
         if (!Files.isRegularFile(modelFile)) {
             throw new ModelBundleException(SETTINGS + " names " + modelName + ", which is not in " + directory.toAbsolutePath() + ".");
         }
-        String sha256 = ModelBundleReader.sha256(modelFile);
         if (verifyChecksums) {
-            for (String file : List.of(SETTINGS, modelName)) {
-                String expected = manifest.map(m -> ModelBundleReader.expectedSha256(m.path("files").path(file))).orElse("");
-                String actual = file.equals(modelName) ? sha256 : ModelBundleReader.sha256(directory.resolve(file));
-                if (!expected.isBlank() && !actual.equalsIgnoreCase(expected)) {
-                    throw new ModelBundleException("The checksum of " + directory.resolve(file) + " is " + actual
-                            + " but manifest.json says " + expected + ": the file is damaged or was changed after export.");
-                }
-            }
+            manifest.ifPresent(m -> List.of(SETTINGS, modelName).forEach(file -> m.verify(directory, file)));
         }
+        String sha256 = manifest.flatMap(m -> m.sha256(modelName)).orElseGet(() -> ModelBundleReader.sha256(modelFile));
         JsonNode input = required(json, "input");
         JsonNode outputs = required(json, "outputs");
         JsonNode anchors = required(json, "anchors");

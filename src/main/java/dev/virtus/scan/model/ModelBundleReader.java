@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +31,7 @@ public final class ModelBundleReader {
     private ModelBundleReader() {
     }
 
-    /** Reads the export directory, verifying the files it loads against the manifest's checksums. */
+    /** Reads the export directory, verifying the files it loads against the manifest. */
     public static ModelBundle read(Path directory, String modelFileName, Optional<String> configuredName) {
         return read(directory, modelFileName, configuredName, true);
     }
@@ -41,8 +40,8 @@ public final class ModelBundleReader {
      * @param directory the export directory
      * @param modelFileName the ONNX file inside it
      * @param configuredName the name to report, overriding the manifest's model id
-     * @param verifyChecksums hash the loaded files and compare with the manifest; without it the ONNX file's
-     *        hash is taken from the manifest when it lists one, and computed otherwise
+     * @param verifyChecksums compare the loaded files with the manifest (see {@link ExportManifest}); either
+     *        way the ONNX file's SHA-256 is taken from the manifest when it lists one, and computed otherwise
      */
     public static ModelBundle read(Path directory, String modelFileName, Optional<String> configuredName, boolean verifyChecksums) {
         if (!Files.isDirectory(directory)) {
@@ -51,21 +50,13 @@ public final class ModelBundleReader {
         Path modelFile = requireFile(directory, modelFileName);
         JsonNode config = readJson(requireFile(directory, CONFIG));
         ImageProcessorConfig preprocessing = PreprocessorConfigReader.read(readJson(requireFile(directory, PREPROCESSOR_CONFIG)));
-        Optional<JsonNode> manifest = Files.isRegularFile(directory.resolve(MANIFEST))
-                ? Optional.of(readJson(directory.resolve(MANIFEST)))
-                : Optional.empty();
-
-        String sha256;
+        Optional<ExportManifest> manifest = ExportManifest.read(directory);
         if (verifyChecksums) {
-            sha256 = sha256(modelFile);
-            manifest.ifPresent(m -> verifyChecksums(directory, m, modelFileName, sha256));
-        } else {
-            sha256 = manifest.map(m -> expectedSha256(m.path("files").path(modelFileName)))
-                    .filter(hash -> hash.matches("[0-9a-fA-F]{64}"))
-                    .orElseGet(() -> sha256(modelFile));
+            manifest.ifPresent(m -> List.of(modelFileName, CONFIG, PREPROCESSOR_CONFIG).forEach(file -> m.verify(directory, file)));
         }
+        String sha256 = manifest.flatMap(m -> m.sha256(modelFileName)).orElseGet(() -> sha256(modelFile));
         String name = configuredName
-                .or(() -> manifest.map(m -> m.path("model_id").asText("")).filter(s -> !s.isBlank()))
+                .or(() -> manifest.map(m -> m.json().path("model_id").asText("")).filter(s -> !s.isBlank()))
                 .orElseGet(() -> directory.toAbsolutePath().normalize().getFileName().toString());
         return new ModelBundle(modelFile, name, sha256, labels(config), preprocessing,
                 FaceDetectorReader.read(directory, manifest, verifyChecksums).orElse(null));
@@ -92,36 +83,6 @@ public final class ModelBundleReader {
             }
         }
         return new ArrayList<>(byId.values());
-    }
-
-    /**
-     * Checks the files this bundle loads against the manifest. Other files it lists (an export ships model.onnx
-     * and model.int8.onnx side by side) are not read: hashing an unused 343 MB model cost seconds of init.
-     */
-    private static void verifyChecksums(Path directory, JsonNode manifest, String modelFileName, String modelSha256) {
-        JsonNode files = manifest.path("files");
-        Set<String> used = Set.of(modelFileName, CONFIG, PREPROCESSOR_CONFIG);
-        for (var entry : (Iterable<Map.Entry<String, JsonNode>>) files::fields) {
-            String file = entry.getKey();
-            if (!used.contains(file)) {
-                continue;
-            }
-            String expected = expectedSha256(entry.getValue());
-            Path path = directory.resolve(file);
-            if (!Files.isRegularFile(path) || expected.isBlank()) {
-                continue;
-            }
-            String actual = file.equals(modelFileName) ? modelSha256 : sha256(path);
-            if (!actual.equalsIgnoreCase(expected)) {
-                throw new ModelBundleException("The checksum of " + path + " is " + actual + " but manifest.json says "
-                        + expected + ": the file is damaged or was changed after export.");
-            }
-        }
-    }
-
-    /** A manifest entry: the hex digest itself, or an object with a {@code sha256} field. */
-    static String expectedSha256(JsonNode entry) {
-        return entry.isTextual() ? entry.asText() : entry.path("sha256").asText();
     }
 
     private static Path requireFile(Path directory, String name) {

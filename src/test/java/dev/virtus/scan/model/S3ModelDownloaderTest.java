@@ -33,8 +33,23 @@ class S3ModelDownloaderTest {
         try (var files = Files.list(Fixtures.MODELS.resolve("deit-tiny-standin"))) {
             for (Path file : files.toList()) {
                 s3.putObject(b -> b.bucket("models").key("virtus/v1/" + file.getFileName()), RequestBody.fromFile(file));
+                byte[] bytes = Files.readAllBytes(file);
+                if (file.getFileName().toString().equals("model.onnx")) {
+                    bytes[bytes.length / 2] ^= 0x10;
+                }
+                s3.putObject(b -> b.bucket("models").key("virtus/damaged/" + file.getFileName()), RequestBody.fromBytes(bytes));
             }
         }
+    }
+
+    @Test
+    void should_refuse_a_downloaded_model_with_one_flipped_byte() {
+        Path directory = new S3ModelDownloader(s3, cache).download("s3://models/virtus/damaged", "model.onnx");
+
+        ModelBundleException error = assertThrows(ModelBundleException.class,
+                () -> ModelBundleReader.read(directory, "model.onnx", Optional.empty()));
+
+        assertTrue(error.getMessage().startsWith("The CRC-32 of " + directory.resolve("model.onnx") + " is "), error.getMessage());
     }
 
     @Test
