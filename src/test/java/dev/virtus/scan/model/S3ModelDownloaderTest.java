@@ -1,6 +1,8 @@
 package dev.virtus.scan.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.virtus.scan.Fixtures;
 import dev.virtus.scan.s3.EmbeddedS3;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 class S3ModelDownloaderTest {
 
@@ -69,5 +77,67 @@ class S3ModelDownloaderTest {
                 () -> new S3ModelDownloader(s3, cache).download("s3://models/virtus/v2", "model.onnx"));
 
         assertTrue(error.getMessage().contains("s3://models/virtus/v2/config.json does not exist"), error.getMessage());
+    }
+
+    @Test
+    void should_download_a_model_in_parallel_parts_byte_for_byte() throws IOException {
+        CountingS3 counting = new CountingS3(s3, () -> { });
+        Path model = Fixtures.MODELS.resolve("deit-tiny-standin/model.onnx");
+
+        Path directory = new S3ModelDownloader(counting, cache, 10_000, 4).download("s3://models/virtus/v1", "model.onnx");
+
+        assertArrayEquals(Files.readAllBytes(model), Files.readAllBytes(directory.resolve("model.onnx")));
+        assertEquals((Files.size(model) + 9_999) / 10_000, counting.rangeRequests.get());
+    }
+
+    @Test
+    void should_refuse_a_model_replaced_while_it_downloads() throws IOException {
+        s3.putObject(b -> b.bucket("models").key("virtus/replaced/model.onnx"), RequestBody.fromFile(Fixtures.MODELS.resolve("deit-tiny-standin/model.onnx")));
+        for (String file : new String[] {"config.json", "preprocessor_config.json"}) {
+            s3.putObject(b -> b.bucket("models").key("virtus/replaced/" + file), RequestBody.fromFile(Fixtures.MODELS.resolve("deit-tiny-standin").resolve(file)));
+        }
+        CountingS3 replacing = new CountingS3(s3, () -> s3.putObject(b -> b.bucket("models").key("virtus/replaced/model.onnx"),
+                RequestBody.fromString("a different model")));
+
+        ModelBundleException error = assertThrows(ModelBundleException.class,
+                () -> new S3ModelDownloader(replacing, cache, 10_000, 1).download("s3://models/virtus/replaced", "model.onnx"));
+
+        assertEquals("s3://models/virtus/replaced/model.onnx was replaced while it was downloaded; start again.", error.getMessage()
+                .substring(0, error.getMessage().indexOf(" Produce an export directory")));
+        assertFalse(Files.exists(cache.resolve("models/virtus/replaced/model.onnx")));
+    }
+
+    /** Counts ranged GETs and runs {@code beforeSecondRange} just before the second one. */
+    private static final class CountingS3 implements S3Client {
+        private final S3Client delegate;
+        private final Runnable beforeSecondRange;
+        final AtomicInteger rangeRequests = new AtomicInteger();
+
+        CountingS3(S3Client delegate, Runnable beforeSecondRange) {
+            this.delegate = delegate;
+            this.beforeSecondRange = beforeSecondRange;
+        }
+
+        @Override
+        public HeadObjectResponse headObject(HeadObjectRequest request) {
+            return delegate.headObject(request);
+        }
+
+        @Override
+        public <T> T getObject(GetObjectRequest request, ResponseTransformer<GetObjectResponse, T> transformer) {
+            if (request.range() != null && rangeRequests.incrementAndGet() == 2) {
+                beforeSecondRange.run();
+            }
+            return delegate.getObject(request, transformer);
+        }
+
+        @Override
+        public String serviceName() {
+            return delegate.serviceName();
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }
