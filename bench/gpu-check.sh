@@ -66,8 +66,8 @@ expected="Execution provider: ${gpu^^}"
 grep -q "$expected" "$work/on-$gpu.log" || { echo "FAIL: the $gpu run did not log '$expected'"; exit 1; }
 classify_on cpu cpu-reference
 # Relative paths: the JSON file names are the table's row names.
-echo "-cp target/classes:target/test-classes:$(cat target/bench-gpu.classpath)" >target/bench-gpu.args
-(cd "$work" && java @"$OLDPWD/target/bench-gpu.args" dev.virtus.scan.service.bench.ProviderComparison "on-$gpu.json" cpu-reference.json)
+echo "-cp $PWD/target/classes:$PWD/target/test-classes:$(cat target/bench-gpu.classpath)" >"$work/classpath.args"
+(cd "$work" && java @classpath.args dev.virtus.scan.service.bench.ProviderComparison "on-$gpu.json" cpu-reference.json)
 
 BUILD=0 SIZES=1,8,32 PROVIDER="$gpu" IMAGES="${IMAGES:-64}" bench/batching.sh "$export_dir" src/test/resources/fixtures/images
 echo "PASS: gpu-check on $gpu"

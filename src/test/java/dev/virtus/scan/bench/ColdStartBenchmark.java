@@ -205,10 +205,27 @@ public final class ColdStartBenchmark {
         }
         System.out.println("""
                 runtime: JVM start + Quarkus start without the model (Python: interpreter start + imports); download: \
-                S3 (loopback) to /tmp; checksum: SHA-256 of the files loaded, against manifest.json; session: ONNX Runtime \
+                S3 (loopback) to /tmp; checksum: reading the export and checking the files it loads against manifest.json \
+                (size and CRC-32); session: ONNX Runtime \
                 session creation; init: process start to the first poll of the Runtime API (Lambda's init phase); \
                 1st call: the first classify, decode to answer; total: process start to the answer. Each column is its own \
                 median, so columns need not add up.""");
+        printRatios(rows);
+    }
+
+    /** Issue 13's targets: local JVM <= 2.5x Python (fp32) or 3x (int8); from S3 <= 1.3x local. */
+    private static void printRatios(List<Row> rows) {
+        Map<String, Map<String, Double>> totals = new LinkedHashMap<>();
+        for (Row row : rows) {
+            String run = row.source().startsWith("Python") ? "python" : row.source().endsWith("s3") ? "s3" : "local";
+            totals.computeIfAbsent(row.model(), model -> new LinkedHashMap<>()).put(run, row.totalMs());
+        }
+        System.out.println("Ratios of the totals (target):");
+        totals.forEach((model, total) -> {
+            double pythonTarget = model.contains("int8") ? 3.0 : 2.5;
+            System.out.printf(Locale.ROOT, "%-34s local/Python %.2fx (<= %.1fx)   S3/local %.2fx (<= 1.3x)%n", model,
+                    total.get("local") / total.get("python"), pythonTarget, total.get("s3") / total.get("local"));
+        });
     }
 
     private static String ms(double value) {

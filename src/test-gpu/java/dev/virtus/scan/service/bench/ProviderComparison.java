@@ -41,7 +41,7 @@ public final class ProviderComparison {
         }
         JsonNode probabilities = first.path("probabilities");
         if (probabilities.isEmpty() || probabilities.size() != second.path("probabilities").size()) {
-            return "probabilities " + probabilities + " vs " + second.path("probabilities");
+            return "probabilities missing or of other labels: " + first + " vs " + second;
         }
         for (Iterator<Map.Entry<String, JsonNode>> labels = probabilities.fields(); labels.hasNext();) {
             Map.Entry<String, JsonNode> label = labels.next();
