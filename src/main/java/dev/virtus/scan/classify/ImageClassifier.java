@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.virtus.scan.config.VirtusConfig;
+import dev.virtus.scan.config.VirtusConfig.Faces.Mode;
 import dev.virtus.scan.decode.DecodeLimits;
 import dev.virtus.scan.decode.ImageDecodeException;
 import dev.virtus.scan.decode.ImageDecoder;
@@ -46,11 +47,6 @@ public class ImageClassifier implements Classifier {
                 config.model().positiveLabel(), config.threshold(), config.inference().maxBatchSize(), faces);
     }
 
-    /** Judges whole images whatever {@code virtus.faces.mode} says (the GPU service's batcher does not crop faces). */
-    public ImageClassifier(ModelBundle bundle, OnnxSession session, VirtusConfig config) {
-        this(bundle, session, config, Optional.empty());
-    }
-
     public ImageClassifier(ModelBundle bundle, OnnxSession session, DecodeLimits limits, String positiveLabel,
             double threshold, int maxBatchSize) {
         this(bundle, session, limits, positiveLabel, threshold, maxBatchSize, Optional.empty());
@@ -77,9 +73,7 @@ public class ImageClassifier implements Classifier {
      * @throws NoFaceException when {@code virtus.faces.mode=require} finds no face
      */
     public Classification classify(byte[] encoded) {
-        long start = System.nanoTime();
-        RgbImage image = decoder.decode(encoded);
-        return classify(image, millis(System.nanoTime() - start));
+        return classifyTogether(List.of(prepare(encoded))).get(0);
     }
 
     /**
@@ -88,52 +82,7 @@ public class ImageClassifier implements Classifier {
      * @throws NoFaceException when {@code virtus.faces.mode=require} finds no face
      */
     public Classification classify(RgbImage image, double decodeMs) {
-        if (faces.isEmpty()) {
-            return classifyWhole(image, decodeMs, null);
-        }
-        FaceFinder finder = faces.get();
-        FoundFaces found = finder.find(image);
-        if (found.judged().isEmpty()) {
-            FaceReport report = FaceReport.noFace(finder.mode(), found.detectionMs());
-            if (!report.wholeImage()) {
-                throw new NoFaceException(image.width(), image.height(), report, finder.minSize());
-            }
-            return classifyWhole(image, decodeMs, report);
-        }
-        long start = System.nanoTime();
-        List<PreparedImage> crops = new ArrayList<>(found.judged().size());
-        for (FaceBox face : found.judged()) {
-            crops.add(preprocess(finder.crop(image, face), 0));
-        }
-        long preprocessed = System.nanoTime();
-        List<Verdict> verdicts = classifyPrepared(crops);
-        long inferred = System.nanoTime();
-        List<FaceVerdict> judged = new ArrayList<>(verdicts.size());
-        int mostFake = 0;
-        for (int i = 0; i < verdicts.size(); i++) {
-            judged.add(FaceVerdict.of(found.judged().get(i), verdicts.get(i)));
-            if (verdicts.get(i).score() > verdicts.get(mostFake).score()) {
-                mostFake = i;
-            }
-        }
-        return new Classification(verdicts.get(mostFake), image.width(), image.height(),
-                new Timings(decodeMs, found.detectionMs() + millis(preprocessed - start), millis(inferred - preprocessed)),
-                FaceReport.judged(finder.mode(), found.count(), found.detectionMs(), judged));
-    }
-
-    /** @param report what face detection found (its time counts as preprocessing); null when faces are not looked for */
-    private Classification classifyWhole(RgbImage image, double decodeMs, FaceReport report) {
-        long start = System.nanoTime();
-        int[] size = preprocessor.config().outputSize(image.height(), image.width());
-        FloatBuffer input = OnnxSession.allocateInput(1, size[0], size[1]);
-        preprocessor.writePixelValues(image, input);
-        long preprocessed = System.nanoTime();
-        float[] logits = session.logits(input, 1, size[0], size[1])[0];
-        Verdict verdict = policy.decide(logits);
-        long inferred = System.nanoTime();
-        return new Classification(verdict, image.width(), image.height(),
-                new Timings(decodeMs, (report == null ? 0 : report.detectionMs()) + millis(preprocessed - start),
-                        millis(inferred - preprocessed)), report);
+        return classifyTogether(List.of(prepare(image, decodeMs))).get(0);
     }
 
     public RgbImage decode(byte[] encoded) {
@@ -141,31 +90,72 @@ public class ImageClassifier implements Classifier {
     }
 
     /**
-     * Classifies decoded images, up to {@code virtus.inference.max-batch-size} per ONNX Runtime call; images
-     * whose preprocessed sizes differ go in separate calls.
+     * Decodes and prepares, the part of a classification that can run beside inference.
+     *
+     * @throws ImageDecodeException when the bytes are not an image we accept
+     * @throws NoFaceException when {@code virtus.faces.mode=require} finds no face: decided before any inference
      */
-    public List<Verdict> classifyDecoded(List<RgbImage> images) {
-        return classifyPrepared(images.stream().map(image -> preprocess(image, 0)).toList());
+    public PreparedClassification prepare(byte[] encoded) {
+        long start = System.nanoTime();
+        RgbImage image = decoder.decode(encoded);
+        return prepare(image, millis(System.nanoTime() - start));
     }
 
     /**
-     * Decodes and preprocesses, the part of a classification that can run beside inference.
+     * Everything before inference: face detection and cropping when faces are judged, then the model's preprocessing
+     * of the whole image or of each face's crop.
      *
-     * @throws ImageDecodeException when the bytes are not an image we accept
+     * @throws NoFaceException when {@code virtus.faces.mode=require} finds no face: decided before any inference
      */
-    public PreparedImage prepare(byte[] encoded) {
+    public PreparedClassification prepare(RgbImage image, double decodeMs) {
+        if (faces.isEmpty()) {
+            long start = System.nanoTime();
+            return new PreparedClassification(image.width(), image.height(), List.of(preprocess(image)), null, null,
+                    decodeMs, millis(System.nanoTime() - start));
+        }
+        FaceFinder finder = faces.get();
+        FoundFaces found = finder.find(image);
         long start = System.nanoTime();
-        RgbImage image = decoder.decode(encoded);
-        return preprocess(image, millis(System.nanoTime() - start));
+        List<PreparedImage> inputs = new ArrayList<>(Math.max(1, found.judged().size()));
+        if (found.judged().isEmpty()) {
+            if (finder.mode() == Mode.REQUIRE) {
+                throw new NoFaceException(image.width(), image.height(), FaceReport.noFace(finder.mode(), found.detectionMs()),
+                        finder.minSize());
+            }
+            inputs.add(preprocess(image));
+        }
+        for (FaceBox face : found.judged()) {
+            inputs.add(preprocess(finder.crop(image, face)));
+        }
+        return new PreparedClassification(image.width(), image.height(), inputs, finder.mode(), found, decodeMs,
+                found.detectionMs() + millis(System.nanoTime() - start));
     }
 
-    private PreparedImage preprocess(RgbImage image, double decodeMs) {
-        long start = System.nanoTime();
+    private PreparedImage preprocess(RgbImage image) {
         int[] size = preprocessor.config().outputSize(image.height(), image.width());
         FloatBuffer pixelValues = FloatBuffer.allocate(3 * size[0] * size[1]);
         preprocessor.writePixelValues(image, pixelValues);
-        return new PreparedImage(image.width(), image.height(), size[0], size[1], pixelValues.array(), decodeMs,
-                millis(System.nanoTime() - start));
+        return new PreparedImage(size[0], size[1], pixelValues.array());
+    }
+
+    /**
+     * Classifies prepared images together: the inputs of all of them (whole images and face crops alike) share ONNX
+     * Runtime calls as {@link #classifyPrepared} makes them, and each image is charged the share of the inference
+     * time its inputs took.
+     */
+    public List<Classification> classifyTogether(List<PreparedClassification> images) {
+        List<PreparedImage> inputs = images.stream().flatMap(image -> image.inputs().stream()).toList();
+        long start = System.nanoTime();
+        List<Verdict> verdicts = classifyPrepared(inputs);
+        double perInputMs = millis(System.nanoTime() - start) / inputs.size();
+        List<Classification> classifications = new ArrayList<>(images.size());
+        int from = 0;
+        for (PreparedClassification image : images) {
+            int to = from + image.inputs().size();
+            classifications.add(image.fold(verdicts.subList(from, to), perInputMs * image.inputs().size()));
+            from = to;
+        }
+        return classifications;
     }
 
     /**
@@ -193,11 +183,6 @@ public class ImageClassifier implements Classifier {
         return verdicts;
     }
 
-    /** Whether faces, rather than whole images, are judged. */
-    public boolean judgesFaces() {
-        return faces.isPresent();
-    }
-
     public String positiveLabel() {
         return policy.positiveLabel();
     }
@@ -214,15 +199,6 @@ public class ImageClassifier implements Classifier {
             return ClassificationResult.of(classify(encoded));
         } catch (ImageDecodeException e) {
             return ClassificationResult.unsupported(e.reason() + ": " + e.getMessage(), modelName);
-        } catch (NoFaceException e) {
-            return ClassificationResult.noFace(e, modelName);
-        }
-    }
-
-    /** {@link #classify(RgbImage, double)}, reporting an image without the face it requires as {@code NO_FACE}. */
-    public ClassificationResult classifyOrReport(RgbImage image, double decodeMs) {
-        try {
-            return ClassificationResult.of(classify(image, decodeMs));
         } catch (NoFaceException e) {
             return ClassificationResult.noFace(e, modelName);
         }

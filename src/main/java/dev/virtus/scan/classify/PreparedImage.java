@@ -1,16 +1,13 @@
 package dev.virtus.scan.classify;
 
 /**
- * An image decoded and preprocessed, waiting for ONNX Runtime: its {@code pixel_values} (3 x height x width,
- * channel-first) and what the report needs about it.
+ * One input of the model, preprocessed and waiting for ONNX Runtime: the {@code pixel_values} (3 x height x width,
+ * channel-first) of a whole image or of one face's crop.
  *
- * @param width width of the decoded image
- * @param height height of the decoded image
  * @param inputHeight height of the model input
- * @param inputWidth width of the model input; images go in one call only when both input sizes agree
+ * @param inputWidth width of the model input; inputs go in one call only when both sizes agree
  */
-public record PreparedImage(int width, int height, int inputHeight, int inputWidth, float[] pixelValues,
-        double decodeMs, double preprocessMs) {
+public record PreparedImage(int inputHeight, int inputWidth, float[] pixelValues) {
 
     public boolean sameInputSize(PreparedImage other) {
         return inputHeight == other.inputHeight && inputWidth == other.inputWidth;

@@ -26,8 +26,7 @@ record LoadedModel(ModelBundle bundle, OnnxSession session, Optional<FaceFinder>
         OnnxSession session = new OnnxSession(bundle, config);
         Optional<FaceFinder> faces = Optional.empty();
         try {
-            faces = FaceFinder.create(bundle, config.faces(),
-                    config.inference().intraOpThreads().orElse(Runtime.getRuntime().availableProcessors()));
+            faces = FaceFinder.create(bundle, config);
             return new LoadedModel(bundle, session, faces, new ImageClassifier(bundle, session, config, faces),
                     DecodeLimits.of(config.decode()),
                     config.inference().maxBatchSize());

@@ -38,7 +38,8 @@ public final class FaceFinder implements AutoCloseable {
      *
      * @throws ModelBundleException when faces are asked for but the export directory has no face detector
      */
-    public static Optional<FaceFinder> create(ModelBundle bundle, VirtusConfig.Faces faces, int intraOpThreads) {
+    public static Optional<FaceFinder> create(ModelBundle bundle, VirtusConfig config) {
+        VirtusConfig.Faces faces = config.faces();
         if (faces.mode() == Mode.OFF) {
             return Optional.empty();
         }
@@ -46,7 +47,8 @@ public final class FaceFinder implements AutoCloseable {
             throw new ModelBundleException("virtus.faces.mode=" + faces.mode().name().toLowerCase(Locale.ROOT)
                     + " needs a face detector in the model export directory: export it with model/export.py --faces.");
         }
-        FaceDetector detector = new FaceDetector(bundle.faceDetector(), intraOpThreads);
+        FaceDetector detector = new FaceDetector(bundle.faceDetector(),
+                config.inference().intraOpThreads().orElse(Runtime.getRuntime().availableProcessors()));
         try {
             return Optional.of(new FaceFinder(faces.mode(), detector, faces.margin(), faces.minSize(), faces.maxFaces()));
         } catch (RuntimeException e) {

@@ -3,7 +3,6 @@ package dev.virtus.scan.faces;
 import java.util.Optional;
 
 import jakarta.enterprise.inject.Disposes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -12,19 +11,18 @@ import dev.virtus.scan.model.ModelBundle;
 
 /**
  * The process's face finder, when {@code virtus.faces.mode} asks for one; its detector session is closed at shutdown.
- * The bundle is looked up only then: the GPU service's build has no {@link ModelBundle} bean (it loads the model in
- * the background) and judges whole images.
+ * The GPU service's build leaves this producer out (as it does the model's other beans): its {@code ModelLoader}
+ * creates the finder with the model, in the background.
  */
 public class FaceFinderProducer {
 
     @Produces
     @Singleton
-    Optional<FaceFinder> faceFinder(Instance<ModelBundle> bundle, VirtusConfig config) {
+    Optional<FaceFinder> faceFinder(ModelBundle bundle, VirtusConfig config) {
         if (config.faces().mode() == VirtusConfig.Faces.Mode.OFF) {
             return Optional.empty();
         }
-        return FaceFinder.create(bundle.get(), config.faces(),
-                config.inference().intraOpThreads().orElse(Runtime.getRuntime().availableProcessors()));
+        return FaceFinder.create(bundle, config);
     }
 
     void close(@Disposes Optional<FaceFinder> finder) {

@@ -61,8 +61,7 @@ public final class CoreBenchmark {
                 }
                 for (int from = 0; from + 8 <= images.size(); from += 8) {
                     long start = System.nanoTime();
-                    List<RgbImage> decoded = images.subList(from, from + 8).stream().map(classifier::decode).toList();
-                    classifier.classifyDecoded(decoded);
+                    classifier.classifyTogether(images.subList(from, from + 8).stream().map(classifier::prepare).toList());
                     batch8PerImage.add((System.nanoTime() - start) / 1e6 / 8);
                 }
             }

@@ -122,9 +122,9 @@ class ImageClassifierGoldenTest {
     void should_give_batched_results_equal_to_single_results() {
         List<Goldens.Case> deit = cases().filter(c -> c.model().equals("deit-tiny-standin")).toList();
         Loaded loaded = load(deit.get(0));
-        List<RgbImage> images = deit.stream().map(c -> loaded.classifier().decode(Fixtures.bytes(c.imagePath()))).toList();
+        List<PreparedClassification> images = deit.stream().map(c -> loaded.classifier().prepare(Fixtures.bytes(c.imagePath()))).toList();
 
-        List<Verdict> batched = loaded.classifier().classifyDecoded(images);
+        List<Verdict> batched = loaded.classifier().classifyTogether(images).stream().map(Classification::verdict).toList();
 
         for (int i = 0; i < deit.size(); i++) {
             Verdict single = loaded.classifier().classify(Fixtures.bytes(deit.get(i).imagePath())).verdict();

@@ -68,6 +68,15 @@ public final class FaceFixtures {
         return golden().cases().stream().filter(c -> c.path().getFileName().toString().equals(fileName)).findFirst().orElseThrow();
     }
 
+    /**
+     * A copy of the committed stand-in {@code model} with the face detector, in a new folder under {@code target/}: the
+     * {@code virtus.model.location} of a test profile with a face mode.
+     */
+    public static String exportWithFaces(String model) {
+        return exportWithFaces(Fixtures.MODELS.resolve(model), Path.of("target", "faces-exports", model + "-" + System.nanoTime()))
+                .toString();
+    }
+
     /** A copy of a committed export directory with the face detector in {@code faces/}, as export.py --faces writes it. */
     public static Path exportWithFaces(Path model, Path target) {
         try {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.adobe.testing.s3mock.S3MockApplication;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
  * A real S3 server (Adobe S3Mock) in the test JVM, on a free loopback port, and the settings that point
@@ -93,5 +95,14 @@ public class EmbeddedS3 implements QuarkusTestResourceLifecycleManager {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
+    }
+
+    /** The tags of an object's current version, by key. */
+    public static Map<String, String> tags(S3Client s3, String bucket, String key) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (Tag tag : s3.getObjectTagging(b -> b.bucket(bucket).key(key)).tagSet()) {
+            tags.put(tag.key(), tag.value());
+        }
+        return tags;
     }
 }

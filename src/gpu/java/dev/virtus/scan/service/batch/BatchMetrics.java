@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-/** The batcher's meters: requests by source and outcome, batch sizes, latency percentiles and queue depth. */
+/** The batcher's meters: requests by source and outcome, batch sizes (in model inputs), latency percentiles and queue depth. */
 final class BatchMetrics {
 
     private final MeterRegistry registry;
@@ -19,7 +19,7 @@ final class BatchMetrics {
     BatchMetrics(MeterRegistry registry, int maxBatchSize, Supplier<Number> pending) {
         this.registry = registry;
         this.batchSize = DistributionSummary.builder("virtus.batch.size")
-                .description("Images per ONNX Runtime call")
+                .description("Inputs (whole images or face crops) per ONNX Runtime call")
                 .serviceLevelObjectives(1, 2, 4, 8, 16, 32)
                 .maximumExpectedValue((double) maxBatchSize)
                 .publishPercentiles(0.5, 0.99)
@@ -36,7 +36,7 @@ final class BatchMetrics {
         inference.record(Duration.ofNanos(nanos));
     }
 
-    /** @param outcome {@code classified}, {@code unsupported}, {@code failed} or {@code rejected} */
+    /** @param outcome {@code classified}, {@code unsupported}, {@code no-face}, {@code failed} or {@code rejected} */
     void request(String source, String outcome, long nanos) {
         Counter.builder("virtus.classify.requests").description("Images submitted for classification")
                 .tag("source", source).tag("outcome", outcome).register(registry).increment();

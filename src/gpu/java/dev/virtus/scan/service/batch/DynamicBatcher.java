@@ -19,19 +19,23 @@ import org.jboss.logging.Logger;
 import dev.virtus.scan.classify.Classification;
 import dev.virtus.scan.classify.ClassificationResult;
 import dev.virtus.scan.classify.ImageClassifier;
-import dev.virtus.scan.classify.PreparedImage;
-import dev.virtus.scan.classify.Timings;
+import dev.virtus.scan.classify.NoFaceException;
+import dev.virtus.scan.classify.PreparedClassification;
 import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.decode.ImageDecodeException;
-import dev.virtus.scan.verdict.Verdict;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Dynamic batching in the manner of Triton's: images from every caller are decoded and preprocessed on a
- * small pool, then one inference thread gathers the prepared ones into a single ONNX Runtime call of up to
- * {@code virtus.batch.max-size} images, waiting at most {@code virtus.batch.max-delay} after the oldest is
- * ready. So the next batch is prepared while the current one runs. At most
- * {@code virtus.batch.queue-capacity} images are accepted and not yet answered.
+ * Dynamic batching in the manner of Triton's: images from every caller are decoded and prepared on a small pool
+ * ({@link ImageClassifier#prepare}: with {@code virtus.faces.mode} crop or require, faces detected and cropped there),
+ * then one inference thread gathers the prepared inputs into a single ONNX Runtime call of up to
+ * {@code virtus.batch.max-size} inputs, waiting at most {@code virtus.batch.max-delay} after the oldest image is
+ * ready. Each face crop is one input, so the crops of several requests share a call with other requests' whole
+ * images; an image whose inputs do not fit in the batch being gathered opens the next one (one whose faces alone
+ * exceed the size runs alone, in calls of at most the size). Each image's verdict is folded from its own inputs'
+ * verdicts ({@link PreparedClassification#fold}). {@code require} mode answers an image without a face
+ * {@code NO_FACE} at preparation, with no inference spent. So the next batch is prepared while the current one runs.
+ * At most {@code virtus.batch.queue-capacity} images are accepted and not yet answered.
  * <p>
  * A batch that fails, {@link Error}s such as {@link OutOfMemoryError} included, fails its own images only: the
  * inference thread answers them with the error and goes on with the next batch. Should the thread end anyway,
@@ -44,8 +48,12 @@ public final class DynamicBatcher implements AutoCloseable {
     /** The metrics' source of requests refused before they were read (HTTP admission). */
     static final String ADMISSION = "http";
 
-    private record Pending(PreparedImage image, CompletableFuture<ClassificationResult> answer, String source,
+    private record Pending(PreparedClassification image, CompletableFuture<ClassificationResult> answer, String source,
             long acceptedNanos, long readyNanos) {
+
+        int inputs() {
+            return image.inputs().size();
+        }
     }
 
     private final ImageClassifier classifier;
@@ -171,6 +179,9 @@ public final class DynamicBatcher implements AutoCloseable {
         } catch (ImageDecodeException e) {
             finish(source, accepted, "unsupported");
             answer.complete(ClassificationResult.unsupported(e.reason() + ": " + e.getMessage(), classifier.modelName()));
+        } catch (NoFaceException e) {
+            finish(source, accepted, "no-face");
+            answer.complete(ClassificationResult.noFace(e, classifier.modelName()));
         } catch (RuntimeException | Error e) {
             finish(source, accepted, "failed");
             answer.completeExceptionally(e);
@@ -179,21 +190,30 @@ public final class DynamicBatcher implements AutoCloseable {
 
     private void runBatches() {
         List<Pending> batch = new ArrayList<>(maxSize);
+        // an image whose inputs did not fit in the last batch: it opens the next one
+        Pending carried = null;
         try {
-            while (!(prepared && ready.isEmpty())) {
-                Pending first = ready.poll(100, TimeUnit.MILLISECONDS);
+            while (!(prepared && ready.isEmpty() && carried == null)) {
+                Pending first = carried != null ? carried : ready.poll(100, TimeUnit.MILLISECONDS);
+                carried = null;
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
+                int inputs = first.inputs();
                 long deadline = first.readyNanos() + maxDelayNanos;
-                while (batch.size() < maxSize) {
+                while (inputs < maxSize) {
                     long wait = deadline - System.nanoTime();
                     Pending next = wait > 0 ? ready.poll(wait, TimeUnit.NANOSECONDS) : ready.poll();
                     if (next == null) {
                         break;
                     }
+                    if (inputs + next.inputs() > maxSize) {
+                        carried = next;
+                        break;
+                    }
                     batch.add(next);
+                    inputs += next.inputs();
                 }
                 try {
                     run(batch);
@@ -204,6 +224,9 @@ public final class DynamicBatcher implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (carried != null) {
+                batch.add(carried);
+            }
             batch.addAll(ready);
             batch.forEach(p -> p.answer().completeExceptionally(new RejectedExecutionException("the batcher was stopped")));
         }
@@ -211,20 +234,17 @@ public final class DynamicBatcher implements AutoCloseable {
 
     private void run(List<Pending> batch) {
         long start = System.nanoTime();
-        List<Verdict> verdicts;
+        List<Classification> classifications;
         try {
-            verdicts = classifier.classifyPrepared(batch.stream().map(Pending::image).toList());
+            classifications = classifier.classifyTogether(batch.stream().map(Pending::image).toList());
         } catch (RuntimeException | Error e) {
             fail(batch, e);
             return;
         }
-        long nanos = System.nanoTime() - start;
-        metrics.batch(batch.size(), nanos);
+        metrics.batch(batch.stream().mapToInt(Pending::inputs).sum(), System.nanoTime() - start);
         for (int i = 0; i < batch.size(); i++) {
             Pending pending = batch.get(i);
-            PreparedImage image = pending.image();
-            Timings timings = new Timings(image.decodeMs(), image.preprocessMs(), nanos / 1_000_000.0);
-            ClassificationResult result = ClassificationResult.of(new Classification(verdicts.get(i), image.width(), image.height(), timings));
+            ClassificationResult result = ClassificationResult.of(classifications.get(i));
             // the room first, as prepare() does: whoever sees the answer sees the room given back
             if (!pending.answer().isDone()) {
                 finish(pending.source(), pending.acceptedNanos(), "classified");

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import dev.virtus.scan.classify.ImageClassifier;
 import dev.virtus.scan.config.VirtusConfig;
+import dev.virtus.scan.faces.FaceFinder;
 import dev.virtus.scan.infer.OnnxSession;
 import dev.virtus.scan.model.ModelBundle;
 import dev.virtus.scan.model.ModelBundleLoader;
@@ -25,7 +26,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Loads the model in the background, so that the service answers health checks (not ready) while a large
  * model downloads and ONNX Runtime initialises the GPU. A failed load is retried after
- * {@code virtus.model.load-retry-delay}, readiness reporting the last error meanwhile.
+ * {@code virtus.model.load-retry-delay}, readiness reporting the last error meanwhile. With {@code virtus.faces.mode}
+ * crop or require, the face detector is created with the model (a missing detector fails the load) and closed with it.
  */
 @ApplicationScoped
 public class ModelLoader {
@@ -77,10 +79,13 @@ public class ModelLoader {
     private LoadedModel load() {
         ModelBundle bundle = ModelBundleLoader.load(config.model(), s3::get);
         OnnxSession session = new OnnxSession(bundle, config);
+        Optional<FaceFinder> faces = Optional.empty();
         try {
-            ImageClassifier classifier = new ImageClassifier(bundle, session, config);
-            return new LoadedModel(bundle, session, classifier, new DynamicBatcher(classifier, config.batch(), registry));
+            faces = FaceFinder.create(bundle, config);
+            ImageClassifier classifier = new ImageClassifier(bundle, session, config, faces);
+            return new LoadedModel(bundle, session, faces, classifier, new DynamicBatcher(classifier, config.batch(), registry));
         } catch (RuntimeException e) {
+            faces.ifPresent(FaceFinder::close);
             session.close();
             throw e;
         }

@@ -132,7 +132,7 @@ class DynamicBatcherFailureTest {
         DynamicBatcher batcher = new DynamicBatcher(classifier, new Batch(4, Duration.ofMillis(500), 8, 1, 1), new SimpleMeterRegistry());
         CompletableFuture<ClassificationResult> accepted = batcher.trySubmit(image(), "test");
 
-        new LoadedModel(bundle, own, classifier, batcher).close();
+        new LoadedModel(bundle, own, Optional.empty(), classifier, batcher).close();
 
         assertTrue(accepted.isDone(), "closing waits for the accepted image");
         assertEquals(goldenStatus(), accepted.join().status(), "classified by the open session, not failed by a closed one");

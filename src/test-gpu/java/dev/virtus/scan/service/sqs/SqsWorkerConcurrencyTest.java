@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.virtus.scan.Await;
 import dev.virtus.scan.PackagedApp;
 import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.event.ObjectCreated;
@@ -122,13 +123,7 @@ class SqsWorkerConcurrencyTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
+        Await.until(what, Duration.ofSeconds(20), condition);
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.virtus.scan.Await;
 import dev.virtus.scan.Fixtures;
 import dev.virtus.scan.Goldens;
 import dev.virtus.scan.function.S3Events;
@@ -119,13 +120,7 @@ class SqsWorkerTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(100);
-        }
+        Await.until(what, Duration.ofSeconds(60), condition);
     }
 
     private static double messages(String outcome) {
