@@ -86,8 +86,17 @@ public class EmbeddedS3 implements QuarkusTestResourceLifecycleManager {
 
     /** A client of the test's own, for arranging objects and checking them afterwards. */
     public static S3Client client() {
+        return client(endpoint());
+    }
+
+    /** A client whose requests pass the proxy, so that {@link #faults()} apply to them. */
+    public static S3Client proxiedClient() {
+        return client(URI.create(System.getProperty(PROXY)));
+    }
+
+    public static S3Client client(URI endpoint) {
         return S3Client.builder()
-                .endpointOverride(endpoint())
+                .endpointOverride(endpoint)
                 .forcePathStyle(true)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
