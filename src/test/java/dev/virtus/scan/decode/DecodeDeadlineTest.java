@@ -16,6 +16,8 @@ import javax.imageio.stream.ImageInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.virtus.scan.Fixtures;
 import dev.virtus.scan.decode.ImageDecodeException.Reason;
@@ -71,25 +73,17 @@ class DecodeDeadlineTest {
         assertEquals(Reason.OVER_LIMIT, error.reason());
     }
 
-    @Test
-    void should_end_a_read_through_the_update_callbacks_alone() throws Exception {
+    @ParameterizedTest(name = "through the {0} callbacks")
+    @ValueSource(strings = {"update", "progress"})
+    void should_end_a_read_through_either_kind_of_callback_alone(String kept) throws Exception {
         ImageReader reader = pngReader();
         try {
             expired().watch(reader);
-            reader.removeAllIIOReadProgressListeners();
-
-            assertOverLimit(assertThrows(IIOException.class, () -> reader.read(0)));
-        } finally {
-            reader.dispose();
-        }
-    }
-
-    @Test
-    void should_end_a_read_through_the_progress_callbacks_alone() throws Exception {
-        ImageReader reader = pngReader();
-        try {
-            expired().watch(reader);
-            reader.removeAllIIOReadUpdateListeners();
+            if (kept.equals("update")) {
+                reader.removeAllIIOReadProgressListeners();
+            } else {
+                reader.removeAllIIOReadUpdateListeners();
+            }
 
             assertOverLimit(assertThrows(IIOException.class, () -> reader.read(0)));
         } finally {

@@ -37,9 +37,7 @@ class ImageFetcherTest {
             exchange.close();
         });
         server.start();
-        EmbeddedS3.startOnce();
-        EmbeddedS3.client().createBucket(b -> b.bucket("image-fetcher"));
-        EmbeddedS3.client().putObject(b -> b.bucket("image-fetcher").key("image.png"), RequestBody.fromBytes(FROM_S3));
+        EmbeddedS3.bucket("image-fetcher", false).putObject(b -> b.bucket("image-fetcher").key("image.png"), RequestBody.fromBytes(FROM_S3));
         VirtusConfig config = VirtusConfigs.of("virtus.fetch.allow-http", "true", "virtus.fetch.allow-private-addresses", "true");
         urls = new UrlFetcher(config);
         fetcher = new ImageFetcher(urls, new S3ObjectReader(EmbeddedS3.client(), config));

@@ -31,10 +31,7 @@ class S3ObjectReaderTest {
 
     @BeforeAll
     static void createBucket() {
-        EmbeddedS3.startOnce();
-        s3 = EmbeddedS3.client();
-        s3.createBucket(b -> b.bucket(BUCKET));
-        s3.putBucketVersioning(b -> b.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
+        s3 = EmbeddedS3.bucket(BUCKET, true);
         reader = new S3ObjectReader(s3, VirtusConfigs.of("virtus.decode.max-bytes", "8"));
         proxied = new S3ObjectReader(EmbeddedS3.proxiedClient(), VirtusConfigs.of("virtus.decode.max-bytes", "8"));
     }

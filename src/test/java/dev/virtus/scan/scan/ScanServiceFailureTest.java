@@ -41,10 +41,7 @@ class ScanServiceFailureTest {
 
     @BeforeAll
     static void createBucket() {
-        EmbeddedS3.startOnce();
-        s3 = EmbeddedS3.client();
-        s3.createBucket(b -> b.bucket(BUCKET));
-        s3.putBucketVersioning(b -> b.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
+        s3 = EmbeddedS3.bucket(BUCKET, true);
     }
 
     /** Judges an image by its first byte: 'R' is real, 'F' fake, anything else is handed to {@code otherwise}. */

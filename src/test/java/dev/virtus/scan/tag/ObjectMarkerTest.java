@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,8 +20,12 @@ import dev.virtus.scan.VirtusConfigs;
 import dev.virtus.scan.fetch.S3ObjectId;
 import dev.virtus.scan.s3.EmbeddedS3;
 import dev.virtus.scan.tag.Recording.Outcome;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -35,22 +40,32 @@ class ObjectMarkerTest {
     private static final String MODEL = "stand-in/test@000000000000";
     private static final Instant SCANNED_AT = Instant.parse("2026-12-03T07:00:00Z");
 
+    private static final List<CopyObjectRequest> COPIES = new CopyOnWriteArrayList<>();
+
     private static S3Client s3;
     private static ObjectMarker marker;
 
+    /** Records each CopyObject request as sent: the embedded server keeps a copy's storage class and encryption anyway. */
+    private static final class CopyRecorder implements ExecutionInterceptor {
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof CopyObjectRequest copy) {
+                COPIES.add(copy);
+            }
+        }
+    }
+
     @BeforeAll
     static void createBuckets() {
-        EmbeddedS3.startOnce();
-        s3 = EmbeddedS3.client();
-        s3.createBucket(b -> b.bucket(VERSIONED));
-        s3.putBucketVersioning(b -> b.bucket(VERSIONED).versioningConfiguration(v -> v.status("Enabled")));
-        s3.createBucket(b -> b.bucket(UNVERSIONED));
-        marker = new ObjectMarker(EmbeddedS3.proxiedClient(), VirtusConfigs.of());
+        s3 = EmbeddedS3.bucket(VERSIONED, true);
+        EmbeddedS3.bucket(UNVERSIONED, false);
+        marker = new ObjectMarker(EmbeddedS3.client(EmbeddedS3.proxyEndpoint(), new CopyRecorder()), VirtusConfigs.of());
     }
 
     @AfterEach
     void clearFaults() {
         EmbeddedS3.faults().clearFaults();
+        COPIES.clear();
     }
 
     private record Uploaded(S3ObjectId id, ContentBinding content) {
@@ -195,9 +210,27 @@ class ObjectMarkerTest {
         assertEquals("en", copy.contentLanguage());
         assertEquals(StorageClass.STANDARD_IA, copy.storageClass());
         assertEquals(ServerSideEncryption.AES256, copy.serverSideEncryption());
+        // S3 itself resets both on a copy that does not name them
+        CopyObjectRequest sent = COPIES.get(0);
+        assertEquals(StorageClass.STANDARD_IA, sent.storageClass());
+        assertEquals(ServerSideEncryption.AES256, sent.serverSideEncryption());
+        assertEquals(head.eTag(), sent.copySourceIfMatch());
         assertEquals(Map.of("owner", "dave"), tags(new S3ObjectId(VERSIONED, id.key(), copy.versionId())));
         assertArrayEquals(body, s3.getObjectAsBytes(b -> b.bucket(VERSIONED).key(id.key())).asByteArray());
         assertEquals("FAKE", marker.metadataMarking(copy).status());
+    }
+
+    @Test
+    void should_name_neither_storage_class_nor_encryption_the_original_lacks() {
+        Uploaded object = upload(VERSIONED, "metadata/plain.png", "judged");
+        HeadObjectResponse head = HeadObjectResponse.builder().eTag(object.content().eTag()).metadata(Map.of()).build();
+
+        assertEquals(Outcome.RECORDED, marker.writeMetadata(object.id(), head, fake(object.content()), false).outcome());
+
+        CopyObjectRequest sent = COPIES.get(0);
+        assertNull(sent.storageClass());
+        assertNull(sent.serverSideEncryption());
+        assertNull(sent.ssekmsKeyId());
     }
 
     @Test
