@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.FloatBuffer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.virtus.scan.decode.RgbImage;
 
@@ -63,6 +65,48 @@ class ImagePreprocessorTest {
         assertEquals(pixel(image, 0, 0), pixel(crop, 1, 1));
         assertEquals(0, pixel(crop, 0, 0));
         assertEquals(0, pixel(crop, 0, 2));
+    }
+
+    /**
+     * Whole crops against transformers 5.17.0's {@code image_transforms.center_crop} (channels last) on a
+     * {@code width x height} image whose pixel i (row by row) is (3i + 1, 3i + 2, 3i + 3): each output pixel
+     * is written as i + 1, and 0 where the crop pads.
+     */
+    @ParameterizedTest(name = "{0}x{1} -> {3}x{2}")
+    @CsvSource({
+        "5, 4, 2, 2, 7 8 / 12 13",
+        "6, 3, 3, 4, 2 3 4 5 / 8 9 10 11 / 14 15 16 17",
+        "2, 3, 5, 4, 0 0 0 0 / 0 1 2 0 / 0 3 4 0 / 0 5 6 0 / 0 0 0 0",
+        "6, 2, 4, 3, 0 0 0 / 2 3 4 / 8 9 10 / 0 0 0",
+        "3, 5, 3, 2, 4 5 / 7 8 / 10 11",
+        "1, 6, 3, 3, 0 2 0 / 0 3 0 / 0 4 0",
+        "3, 4, 2, 5, 0 4 5 6 0 / 0 7 8 9 0",
+        "1, 1, 4, 4, 0 0 0 0 / 0 0 0 0 / 0 0 1 0 / 0 0 0 0",
+        "7, 1, 1, 3, 3 4 5",
+        "4, 4, 4, 4, 1 2 3 4 / 5 6 7 8 / 9 10 11 12 / 13 14 15 16",
+    })
+    void should_center_crop_and_pad_like_transformers(int width, int height, int cropHeight, int cropWidth, String expected) {
+        byte[] pixels = new byte[width * height * 3];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i + 1);
+        }
+
+        RgbImage crop = ImagePreprocessor.centerCrop(new RgbImage(width, height, pixels), cropHeight, cropWidth);
+
+        String[] rows = expected.split(" / ");
+        byte[] want = new byte[cropWidth * cropHeight * 3];
+        int o = 0;
+        for (String row : rows) {
+            for (String id : row.split(" ")) {
+                int i = Integer.parseInt(id) - 1;
+                for (int c = 0; c < 3; c++) {
+                    want[o++] = (byte) (i < 0 ? 0 : 3 * i + 1 + c);
+                }
+            }
+        }
+        assertEquals(cropWidth, crop.width());
+        assertEquals(cropHeight, crop.height());
+        assertArrayEquals(want, crop.pixels());
     }
 
     private static RgbImage gradient(int width, int height) {
