@@ -32,6 +32,30 @@ class ImagePreprocessorTest {
     }
 
     @Test
+    void should_write_three_planes_of_width_times_height_from_the_buffers_position_with_each_channels_statistics() {
+        // 3x2 pixels, red 255 in the first row only, green 255 in the first column only, blue 0 everywhere
+        byte[] pixels = new byte[3 * 2 * 3];
+        for (int i = 0; i < 6; i++) {
+            pixels[3 * i] = (byte) (i < 3 ? 255 : 0);
+            pixels[3 * i + 1] = (byte) (i % 3 == 0 ? 255 : 0);
+        }
+        var config = new ImageProcessorConfig(false, null, ResampleFilter.BILINEAR, false, 0, 0, true, 1 / 255.0, true,
+                new float[] {0.5f, 0.4f, 0.3f}, new float[] {0.5f, 0.25f, 0.125f});
+        FloatBuffer out = FloatBuffer.allocate(20);
+        out.position(1);
+
+        new ImagePreprocessor(config).writePixelValues(new RgbImage(3, 2, pixels), out);
+
+        // red: 1 -> (1 - 0.5) / 0.5 = 1, 0 -> -1; green: 2.4 and -1.6; blue: 0 -> -0.3 / 0.125 = -2.4
+        assertArrayEquals(new float[] {0,
+            1, 1, 1, -1, -1, -1,
+            2.4f, -1.6f, -1.6f, 2.4f, -1.6f, -1.6f,
+            -2.4f, -2.4f, -2.4f, -2.4f, -2.4f, -2.4f,
+            0}, out.array(), 1e-6f);
+        assertEquals(19, out.position());
+    }
+
+    @Test
     void should_take_the_shorter_side_to_the_shortest_edge_and_truncate_the_other() {
         assertArrayEquals(new int[] {256, 341}, new ResizeTarget.ShortestEdge(256).outputSize(300, 400));
         assertArrayEquals(new int[] {341, 256}, new ResizeTarget.ShortestEdge(256).outputSize(400, 300));
