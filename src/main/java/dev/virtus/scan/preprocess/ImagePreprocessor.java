@@ -75,7 +75,10 @@ public final class ImagePreprocessor {
         return new RgbImage(newWidth, newHeight, pixels);
     }
 
-    /** numpy's {@code center_crop}: floor offsets, zero padding (centered, rounded up) when too small. */
+    /**
+     * numpy's {@code center_crop}: floor offsets, zero padding (centered, rounded up) when too small. A negative
+     * floor offset, {@code floor((size - crop) / 2)}, is exactly minus the padding {@code ceil((crop - size) / 2)}.
+     */
     static RgbImage centerCrop(RgbImage image, int cropHeight, int cropWidth) {
         int height = image.height();
         int width = image.width();
@@ -84,26 +87,15 @@ public final class ImagePreprocessor {
         }
         int top = Math.floorDiv(height - cropHeight, 2);
         int left = Math.floorDiv(width - cropWidth, 2);
-        int canvasHeight = Math.max(cropHeight, height);
-        int canvasWidth = Math.max(cropWidth, width);
-        int padTop = (canvasHeight - height + 1) / 2;
-        int padLeft = (canvasWidth - width + 1) / 2;
-        if (top < 0 || left < 0 || top + cropHeight > height || left + cropWidth > width) {
-            top += padTop;
-            left += padLeft;
-        } else {
-            padTop = 0;
-            padLeft = 0;
-        }
         byte[] source = image.pixels();
         byte[] out = new byte[cropHeight * cropWidth * 3];
         for (int y = 0; y < cropHeight; y++) {
-            int sourceY = top + y - padTop;
+            int sourceY = top + y;
             if (sourceY < 0 || sourceY >= height) {
                 continue;
             }
             for (int x = 0; x < cropWidth; x++) {
-                int sourceX = left + x - padLeft;
+                int sourceX = left + x;
                 if (sourceX >= 0 && sourceX < width) {
                     System.arraycopy(source, (sourceY * width + sourceX) * 3, out, (y * cropWidth + x) * 3, 3);
                 }

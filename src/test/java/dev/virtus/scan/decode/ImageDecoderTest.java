@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,40 @@ class ImageDecoderTest {
         ImageDecodeException error = assertThrows(ImageDecodeException.class, () -> decoder.decode(bytes));
 
         assertTrue(error.getMessage().contains(expectedInMessage), error.getMessage());
+    }
+
+    /**
+     * Each format's header check is wired into the decoder: the hostile files it exists for, refused from their headers
+     * (HostileInputTest runs the whole corpus, with timings, in a small heap).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "bmp-data-offset-2gb.bmp | CORRUPT | the BMP image's pixel data offset 2147483632 lies beyond its 122 bytes",
+        "bmp-embedded-jpeg.bmp | UNSUPPORTED_FORMAT | BMP compression 4 (an embedded JPEG) is not supported; Pillow reads compressions 0 to 3 only",
+        "png-chunk-length-2gb.png | CORRUPT | the PNG image's tEXt chunk declares 2147483632 bytes; the file holds 47 after it",
+        "webp-frame-beyond-canvas.webp | CORRUPT | the WEBP image's 6000x6000 frame at 0,0 lies beyond its 4x4 canvas",
+        "png-40000000x1.png | TOO_MANY_PIXELS | the PNG image declares 40000000x1; the limit is 16384 pixels per side (virtus.decode.max-dimension)",
+        "jpeg-progressive-3000-scans.jpg | OVER_LIMIT | the JPEG image has more than 100 scans; the limit is 100 (virtus.decode.max-jpeg-scans)",
+    })
+    void should_refuse_a_hostile_header_before_decoding(String name, Reason reason, String message) {
+        byte[] bytes = Fixtures.bytes(Fixtures.HOSTILE.resolve(name));
+
+        ImageDecodeException error = assertThrows(ImageDecodeException.class, () -> decoder.decode(bytes));
+
+        assertEquals(reason, error.reason());
+        assertEquals(message, error.getMessage());
+    }
+
+    @Test
+    void should_stop_a_png_decode_at_the_timeout() {
+        // 2000x2000 pixels of one colour: decodes in a fraction of a second, not in 1 ms
+        ImageDecoder impatient = new ImageDecoder(new DecodeLimits(20 * 1024 * 1024, 40_000_000, 16384, 100, 100, Duration.ofMillis(1)));
+        byte[] bytes = Fixtures.bytes(Fixtures.HOSTILE.resolve("png-idat-bomb-2000x2000.png"));
+
+        ImageDecodeException error = assertThrows(ImageDecodeException.class, () -> impatient.decode(bytes));
+
+        assertEquals(Reason.OVER_LIMIT, error.reason());
+        assertEquals("decoding the PNG image took longer than 1 ms (virtus.decode.timeout)", error.getMessage());
     }
 
     @ParameterizedTest

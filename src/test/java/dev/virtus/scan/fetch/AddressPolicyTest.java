@@ -38,6 +38,10 @@ class AddressPolicyTest {
         "2002:a00:7::1, PRIVATE",
         "2002:a9fe:a9fe::, LINK_LOCAL",
         "2001:0:4136:e378:8000:63bf:f5ff:fffe, PRIVATE",
+        // Teredo clients 192.168.0.1, 192.0.0.8 and 0.0.0.0, each byte stored inverted
+        "2001:0:4136:e378:8000:63bf:3f57:fffe, PRIVATE",
+        "2001:0:4136:e378:8000:63bf:3fff:fff7, RESERVED",
+        "2001:0:4136:e378:8000:63bf:ffff:ffff, UNSPECIFIED",
         "::a9fe:a9fe, LINK_LOCAL",
         "::10.0.0.1, PRIVATE",
     })

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.FloatBuffer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.virtus.scan.decode.RgbImage;
 
@@ -27,6 +29,30 @@ class ImagePreprocessorTest {
 
         // pixels (255, 0, 255) and (0, 255, 0): planes R = [255, 0], G = [0, 255], B = [255, 0]
         assertArrayEquals(new float[] {0.875f, -0.375f, -0.375f, 0.875f, 0.875f, -0.375f}, out.array(), 1e-7f);
+    }
+
+    @Test
+    void should_write_three_planes_of_width_times_height_from_the_buffers_position_with_each_channels_statistics() {
+        // 3x2 pixels, red 255 in the first row only, green 255 in the first column only, blue 0 everywhere
+        byte[] pixels = new byte[3 * 2 * 3];
+        for (int i = 0; i < 6; i++) {
+            pixels[3 * i] = (byte) (i < 3 ? 255 : 0);
+            pixels[3 * i + 1] = (byte) (i % 3 == 0 ? 255 : 0);
+        }
+        var config = new ImageProcessorConfig(false, null, ResampleFilter.BILINEAR, false, 0, 0, true, 1 / 255.0, true,
+                new float[] {0.5f, 0.4f, 0.3f}, new float[] {0.5f, 0.25f, 0.125f});
+        FloatBuffer out = FloatBuffer.allocate(20);
+        out.position(1);
+
+        new ImagePreprocessor(config).writePixelValues(new RgbImage(3, 2, pixels), out);
+
+        // red: 1 -> (1 - 0.5) / 0.5 = 1, 0 -> -1; green: 2.4 and -1.6; blue: 0 -> -0.3 / 0.125 = -2.4
+        assertArrayEquals(new float[] {0,
+            1, 1, 1, -1, -1, -1,
+            2.4f, -1.6f, -1.6f, 2.4f, -1.6f, -1.6f,
+            -2.4f, -2.4f, -2.4f, -2.4f, -2.4f, -2.4f,
+            0}, out.array(), 1e-6f);
+        assertEquals(19, out.position());
     }
 
     @Test
@@ -63,6 +89,48 @@ class ImagePreprocessorTest {
         assertEquals(pixel(image, 0, 0), pixel(crop, 1, 1));
         assertEquals(0, pixel(crop, 0, 0));
         assertEquals(0, pixel(crop, 0, 2));
+    }
+
+    /**
+     * Whole crops against transformers 5.17.0's {@code image_transforms.center_crop} (channels last) on a
+     * {@code width x height} image whose pixel i (row by row) is (3i + 1, 3i + 2, 3i + 3): each output pixel
+     * is written as i + 1, and 0 where the crop pads.
+     */
+    @ParameterizedTest(name = "{0}x{1} -> {3}x{2}")
+    @CsvSource({
+        "5, 4, 2, 2, 7 8 / 12 13",
+        "6, 3, 3, 4, 2 3 4 5 / 8 9 10 11 / 14 15 16 17",
+        "2, 3, 5, 4, 0 0 0 0 / 0 1 2 0 / 0 3 4 0 / 0 5 6 0 / 0 0 0 0",
+        "6, 2, 4, 3, 0 0 0 / 2 3 4 / 8 9 10 / 0 0 0",
+        "3, 5, 3, 2, 4 5 / 7 8 / 10 11",
+        "1, 6, 3, 3, 0 2 0 / 0 3 0 / 0 4 0",
+        "3, 4, 2, 5, 0 4 5 6 0 / 0 7 8 9 0",
+        "1, 1, 4, 4, 0 0 0 0 / 0 0 0 0 / 0 0 1 0 / 0 0 0 0",
+        "7, 1, 1, 3, 3 4 5",
+        "4, 4, 4, 4, 1 2 3 4 / 5 6 7 8 / 9 10 11 12 / 13 14 15 16",
+    })
+    void should_center_crop_and_pad_like_transformers(int width, int height, int cropHeight, int cropWidth, String expected) {
+        byte[] pixels = new byte[width * height * 3];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i + 1);
+        }
+
+        RgbImage crop = ImagePreprocessor.centerCrop(new RgbImage(width, height, pixels), cropHeight, cropWidth);
+
+        String[] rows = expected.split(" / ");
+        byte[] want = new byte[cropWidth * cropHeight * 3];
+        int o = 0;
+        for (String row : rows) {
+            for (String id : row.split(" ")) {
+                int i = Integer.parseInt(id) - 1;
+                for (int c = 0; c < 3; c++) {
+                    want[o++] = (byte) (i < 0 ? 0 : 3 * i + 1 + c);
+                }
+            }
+        }
+        assertEquals(cropWidth, crop.width());
+        assertEquals(cropHeight, crop.height());
+        assertArrayEquals(want, crop.pixels());
     }
 
     private static RgbImage gradient(int width, int height) {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -185,6 +186,44 @@ class PillowResizeTest {
                 byte[] expectedColumn = PillowResize.resize(column(image, width, height, x), 1, height, 1, 17, filter);
                 assertArrayEquals(expectedColumn, column(resized, width, 17, x), "column " + x);
             }
+        }
+
+        /** Pixel (x, y) channel c of a 2x250 image: (97x + 13y^2 + 61c) mod 256, rough enough for rounding to show. */
+        private static byte[] tall() {
+            byte[] image = new byte[2 * 250 * 3];
+            int o = 0;
+            for (int y = 0; y < 250; y++) {
+                for (int x = 0; x < 2; x++) {
+                    for (int c = 0; c < 3; c++) {
+                        image[o++] = (byte) ((x * 97 + y * y * 13 + c * 61) % 256);
+                    }
+                }
+            }
+            return image;
+        }
+
+        @Test
+        void should_resample_an_image_over_a_hundred_times_taller_than_wide_height_first_in_two_steps() {
+            // Pillow 12.3.0: Image.frombytes("RGB", (2, 250), tall).resize((1, 60), Image.BICUBIC).tobytes().
+            // One core resize (horizontal pass first, as for any other image) differs in 48 of these 180 bytes.
+            byte[] expected = HexFormat.of().parseHex("61789289718564958f8d777f7d8d8796836f688f7f637b7876897a88a678968376746d906d"
+                    + "8c9189827a89537d83836789517e8885796d8a93756d8f97867588a47974887a637a7869907f97836f7c8c888e797e6495918b"
+                    + "7084597b967174897e7a8f7195828373888b907f898a7165837e62847881897d8ca9728e767c7270986e96858f6b7e866275857c"
+                    + "6a8c51817c957a707c9b7c6f8796987087977f698a7864787973937b9a867477808c8a857866909a");
+
+            assertArrayEquals(expected, PillowResize.resize(tall(), 2, 250, 1, 60, ResampleFilter.BICUBIC));
+        }
+
+        @Test
+        void should_resample_an_image_exactly_a_hundred_times_taller_than_wide_in_one_step() {
+            // Pillow 12.3.0, the first 200 rows: Image.frombytes("RGB", (2, 200), tall[:1200]).resize((1, 60), Image.BICUBIC).
+            // Pillow's condition is height > width * 100; height first in two steps would differ in 46 bytes.
+            byte[] expected = HexFormat.of().parseHex("567d988b6c7d74849b6d997c916e877690889e80747b9875667f7f627b7b718e7388968492a56b8f73806f6e917088987d97"
+                    + "768e558388667683856486507e946f7f6d9b7a7778a17170889a7b7987b26e8b8484649277667574658d858b886c97917c6e"
+                    + "7d8d9d7c7859989185798e836f804381a27e72838975895796979c82736e778f94957e91816b669385677573629179898182"
+                    + "85b3719c80767471877874a16a9b7d94787d864b80848366886e738b4587");
+
+            assertArrayEquals(expected, PillowResize.resize(Arrays.copyOf(tall(), 2 * 200 * 3), 2, 200, 1, 60, ResampleFilter.BICUBIC));
         }
 
         @Test

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.adobe.testing.s3mock.S3MockApplication;
@@ -12,6 +13,7 @@ import com.adobe.testing.s3mock.S3MockApplication;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -86,10 +88,36 @@ public class EmbeddedS3 implements QuarkusTestResourceLifecycleManager {
         return URI.create(System.getProperty(ENDPOINT));
     }
 
+    /** Starts the server if need be and creates {@code name}, versioned or not; returns {@link #client()}. */
+    public static S3Client bucket(String name, boolean versioned) {
+        startOnce();
+        S3Client s3 = client();
+        s3.createBucket(b -> b.bucket(name));
+        if (versioned) {
+            s3.putBucketVersioning(b -> b.bucket(name).versioningConfiguration(v -> v.status("Enabled")));
+        }
+        return s3;
+    }
+
     /** A client of the test's own, for arranging objects and checking them afterwards. */
     public static S3Client client() {
+        return client(endpoint());
+    }
+
+    /** A client whose requests pass the proxy, so that {@link #faults()} apply to them. */
+    public static S3Client proxiedClient() {
+        return client(proxyEndpoint());
+    }
+
+    public static URI proxyEndpoint() {
+        return URI.create(System.getProperty(PROXY));
+    }
+
+    /** A client of {@code endpoint}; {@code interceptors} see every request it sends, as the SDK builds them. */
+    public static S3Client client(URI endpoint, ExecutionInterceptor... interceptors) {
         return S3Client.builder()
-                .endpointOverride(endpoint())
+                .overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors)))
+                .endpointOverride(endpoint)
                 .forcePathStyle(true)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))

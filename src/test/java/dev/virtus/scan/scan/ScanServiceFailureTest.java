@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.virtus.scan.VirtusConfigs;
 import dev.virtus.scan.classify.ClassificationResult;
 import dev.virtus.scan.classify.Classifier;
 import dev.virtus.scan.config.VirtusConfig;
@@ -24,7 +25,6 @@ import dev.virtus.scan.infer.InferenceException;
 import dev.virtus.scan.report.ScanReporter;
 import dev.virtus.scan.s3.EmbeddedS3;
 import dev.virtus.scan.tag.ObjectMarker;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -41,10 +41,7 @@ class ScanServiceFailureTest {
 
     @BeforeAll
     static void createBucket() {
-        EmbeddedS3.startOnce();
-        s3 = EmbeddedS3.client();
-        s3.createBucket(b -> b.bucket(BUCKET));
-        s3.putBucketVersioning(b -> b.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
+        s3 = EmbeddedS3.bucket(BUCKET, true);
     }
 
     /** Judges an image by its first byte: 'R' is real, 'F' fake, anything else is handed to {@code otherwise}. */
@@ -69,8 +66,7 @@ class ScanServiceFailureTest {
     }
 
     private static ScanService service(Classifier classifier) {
-        VirtusConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors().addDefaultSources().addDiscoveredConverters().withMapping(VirtusConfig.class)
-                .withDefaultValue("virtus.model.location", "unused").build().getConfigMapping(VirtusConfig.class);
+        VirtusConfig config = VirtusConfigs.of();
         return new ScanService(new S3ObjectReader(s3, config), new ObjectMarker(s3, config), classifier, config,
                 new ScanReporter(new ObjectMapper(), null, System.out, null));
     }

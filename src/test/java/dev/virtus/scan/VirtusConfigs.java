@@ -1,0 +1,28 @@
+package dev.virtus.scan;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.virtus.scan.config.VirtusConfig;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/** {@link VirtusConfig} as the application would read it, without a Quarkus boot, for plain tests. */
+public final class VirtusConfigs {
+
+    private VirtusConfigs() {
+    }
+
+    /** The settings with their defaults, overridden by {@code keysAndValues} (key, value, key, value...). */
+    public static VirtusConfig of(String... keysAndValues) {
+        Map<String, String> overrides = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            overrides.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return new SmallRyeConfigBuilder().addDefaultInterceptors().addDefaultSources().addDiscoveredConverters()
+                .withMapping(VirtusConfig.class)
+                .withDefaultValue("virtus.model.location", "unused")
+                .withSources(new PropertiesConfigSource(overrides, "test overrides", 1000))
+                .build().getConfigMapping(VirtusConfig.class);
+    }
+}
