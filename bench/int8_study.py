@@ -22,22 +22,10 @@ import onnxruntime as ort
 from onnxruntime.quantization import (CalibrationDataReader, CalibrationMethod, QuantFormat, QuantType,
                                       quantize_dynamic, quantize_static)
 from onnxruntime.quantization.shape_inference import quant_pre_process
-from PIL import Image, ImageOps
-from transformers import AutoImageProcessor
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "model"))
-from export import sample_images  # noqa: E402
-
-FIXTURES = ROOT / "src/test/resources/fixtures/images"
-
-
-def fixture_images() -> list[Image.Image]:
-    images = []
-    for path in sorted(FIXTURES.iterdir()):
-        with Image.open(path) as image:
-            images.append(ImageOps.exif_transpose(image).convert("RGB"))
-    return images
+from export import int8_goldens, load_pil_processor, sample_images, softmax  # noqa: E402
 
 
 class Calibration(CalibrationDataReader):
@@ -53,11 +41,6 @@ def session(path: Path, threads: int) -> ort.InferenceSession:
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-
-
-def softmax(logits: np.ndarray) -> np.ndarray:
-    shifted = np.exp(logits - logits.max(-1, keepdims=True))
-    return shifted / shifted.sum(-1, keepdims=True)
 
 
 def logits(model: ort.InferenceSession, inputs: np.ndarray) -> np.ndarray:
@@ -108,10 +91,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
 
-    processor = AutoImageProcessor.from_pretrained(str(args.export), use_fast=False)
-    calibration = processor(images=fixture_images(), return_tensors="np")["pixel_values"].astype(np.float32)
-    samples = processor(images=sample_images(), return_tensors="np")["pixel_values"].astype(np.float32)
-    goldens = np.concatenate([samples, calibration])
+    goldens = int8_goldens(load_pil_processor(args.export))
+    unseen = len(sample_images())
+    samples, calibration = goldens[:unseen], goldens[unseen:]
 
     with tempfile.TemporaryDirectory() as tmp:
         prepared = Path(tmp) / "prepared.onnx"

@@ -63,11 +63,10 @@ def main() -> None:
     args = parser.parse_args()
 
     import numpy as np
-    from transformers import AutoImageProcessor
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "model"))
-    from export import sample_images
+    from export import load_pil_processor, sample_images
 
-    processor = AutoImageProcessor.from_pretrained(str(args.export), use_fast=False)
+    processor = load_pil_processor(args.export)
     inputs = processor(images=sample_images(), return_tensors="np")["pixel_values"].astype(np.float32)
     with tempfile.TemporaryDirectory() as tmp:
         np.save(Path(tmp) / "inputs.npy", inputs)

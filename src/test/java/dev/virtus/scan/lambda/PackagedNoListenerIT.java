@@ -15,10 +15,10 @@ import dev.virtus.scan.Fixtures;
 import dev.virtus.scan.PackagedApp;
 
 /**
- * The Lambda build opens no HTTP listener in production: nothing on Lambda could reach it. Its packaged
- * {@code target/*-runner.jar} started with {@code java -jar} (prod profile) comes up, loads the model and
- * binds no port, not even the one it is told to use. The GPU service build must listen instead
- * ({@code PackagedServiceIT}); both read the same application.properties.
+ * The Lambda build opens no HTTP listener: nothing on Lambda could reach it, so it carries no HTTP server.
+ * Its packaged {@code target/*-runner.jar} started with {@code java -jar} (prod profile) comes up, loads the
+ * model and binds no port, not even the one it is told to use. The GPU service build listens instead
+ * ({@code PackagedServiceIT}).
  */
 class PackagedNoListenerIT {
 
