@@ -20,7 +20,7 @@ public final class ModelBundleLoader {
     public static ModelBundle load(VirtusConfig.Model model, Supplier<S3Client> s3) {
         String location = model.location().trim();
         Path directory = location.startsWith("s3://")
-                ? new S3ModelDownloader(s3.get(), model.cacheDirectory()).download(location, model.file())
+                ? new S3ModelDownloader(s3.get(), model.cacheDirectory(), model.downloadStreams()).download(location, model.file())
                 : Path.of(location);
         long started = System.nanoTime();
         ModelBundle bundle = ModelBundleReader.read(directory, model.file(), model.name(), model.verifyChecksums());

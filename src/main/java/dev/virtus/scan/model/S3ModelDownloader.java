@@ -42,10 +42,18 @@ final class S3ModelDownloader {
     private final int parallelParts;
 
     S3ModelDownloader(S3Client s3, Path cacheDirectory) {
-        this(s3, cacheDirectory, PART_BYTES, PARALLEL_PARTS);
+        this(s3, cacheDirectory, PARALLEL_PARTS);
+    }
+
+    /** @param parallelParts byte ranges in flight per ONNX file; 1 fetches each file with one GET */
+    S3ModelDownloader(S3Client s3, Path cacheDirectory, int parallelParts) {
+        this(s3, cacheDirectory, PART_BYTES, parallelParts);
     }
 
     S3ModelDownloader(S3Client s3, Path cacheDirectory, int partBytes, int parallelParts) {
+        if (parallelParts < 1) {
+            throw new IllegalArgumentException("virtus.model.download-streams must be at least 1; it is " + parallelParts + ".");
+        }
         this.s3 = s3;
         this.cacheDirectory = cacheDirectory;
         this.partBytes = partBytes;
@@ -101,14 +109,16 @@ final class S3ModelDownloader {
             throw new ModelBundleException("Cannot download s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
         }
         long size = head.contentLength();
-        int parts = (int) Math.max(1, (size + partBytes - 1) / partBytes);
+        long partSize = parallelParts == 1 ? Math.max(1, size) : partBytes;
+        int parts = (int) Math.max(1, (size + partSize - 1) / partSize);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parts, parallelParts));
         try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             List<Future<?>> pending = new ArrayList<>();
-            for (long first = 0; first < size; first += partBytes) {
+            for (long first = 0; first < size; first += partSize) {
                 long from = first;
-                long to = Math.min(size, first + partBytes) - 1;
-                pending.add(pool.submit(() -> fetchRange(bucket, key, head.eTag(), from, to, out)));
+                long to = Math.min(size, first + partSize) - 1;
+                String range = parts == 1 ? null : "bytes=" + from + "-" + to;
+                pending.add(pool.submit(() -> fetchRange(bucket, key, head.eTag(), range, from, to, out)));
             }
             for (Future<?> part : pending) {
                 awaitPart(part, bucket, key);
@@ -119,8 +129,9 @@ final class S3ModelDownloader {
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private Void fetchRange(String bucket, String key, String eTag, long from, long to, FileChannel out) {
-        s3.getObject(b -> b.bucket(bucket).key(key).ifMatch(eTag).range("bytes=" + from + "-" + to), (response, in) -> {
+    /** @param range the HTTP Range of bytes {@code from} to {@code to}, or null for the whole object */
+    private Void fetchRange(String bucket, String key, String eTag, String range, long from, long to, FileChannel out) {
+        s3.getObject(b -> b.bucket(bucket).key(key).ifMatch(eTag).range(range), (response, in) -> {
             byte[] buffer = new byte[1 << 16];
             long position = from;
             for (int read; (read = in.read(buffer)) > 0; position += read) {

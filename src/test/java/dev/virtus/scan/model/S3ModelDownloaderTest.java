@@ -81,7 +81,7 @@ class S3ModelDownloaderTest {
 
     @Test
     void should_download_a_model_in_parallel_parts_byte_for_byte() throws IOException {
-        CountingS3 counting = new CountingS3(s3, () -> { });
+        CountingS3 counting = new CountingS3(s3, 0, () -> { });
         Path model = Fixtures.MODELS.resolve("deit-tiny-standin/model.onnx");
 
         Path directory = new S3ModelDownloader(counting, cache, 10_000, 4).download("s3://models/virtus/v1", "model.onnx");
@@ -96,26 +96,65 @@ class S3ModelDownloaderTest {
         for (String file : new String[] {"config.json", "preprocessor_config.json"}) {
             s3.putObject(b -> b.bucket("models").key("virtus/replaced/" + file), RequestBody.fromFile(Fixtures.MODELS.resolve("deit-tiny-standin").resolve(file)));
         }
-        CountingS3 replacing = new CountingS3(s3, () -> s3.putObject(b -> b.bucket("models").key("virtus/replaced/model.onnx"),
+        CountingS3 replacing = new CountingS3(s3, 2, () -> s3.putObject(b -> b.bucket("models").key("virtus/replaced/model.onnx"),
                 RequestBody.fromString("a different model")));
 
         ModelBundleException error = assertThrows(ModelBundleException.class,
-                () -> new S3ModelDownloader(replacing, cache, 10_000, 1).download("s3://models/virtus/replaced", "model.onnx"));
+                () -> new S3ModelDownloader(replacing, cache, 10_000, 2).download("s3://models/virtus/replaced", "model.onnx"));
 
         assertEquals("s3://models/virtus/replaced/model.onnx was replaced while it was downloaded; start again.", error.getMessage()
                 .substring(0, error.getMessage().indexOf(" Produce an export directory")));
         assertFalse(Files.exists(cache.resolve("models/virtus/replaced/model.onnx")));
     }
 
-    /** Counts ranged GETs and runs {@code beforeSecondRange} just before the second one. */
+    @Test
+    void should_download_a_model_with_one_plain_get_when_one_stream_is_configured() throws IOException {
+        CountingS3 counting = new CountingS3(s3, 0, () -> { });
+        Path model = Fixtures.MODELS.resolve("deit-tiny-standin/model.onnx");
+
+        Path directory = new S3ModelDownloader(counting, cache, 1).download("s3://models/virtus/v1", "model.onnx");
+
+        assertArrayEquals(Files.readAllBytes(model), Files.readAllBytes(directory.resolve("model.onnx")));
+        assertEquals(1, counting.modelRequests.get());
+        assertEquals(0, counting.rangeRequests.get());
+    }
+
+    @Test
+    void should_refuse_a_model_replaced_between_head_and_its_one_get() throws IOException {
+        s3.putObject(b -> b.bucket("models").key("virtus/replaced-once/model.onnx"), RequestBody.fromFile(Fixtures.MODELS.resolve("deit-tiny-standin/model.onnx")));
+        for (String file : new String[] {"config.json", "preprocessor_config.json"}) {
+            s3.putObject(b -> b.bucket("models").key("virtus/replaced-once/" + file), RequestBody.fromFile(Fixtures.MODELS.resolve("deit-tiny-standin").resolve(file)));
+        }
+        CountingS3 replacing = new CountingS3(s3, 1, () -> s3.putObject(b -> b.bucket("models").key("virtus/replaced-once/model.onnx"),
+                RequestBody.fromString("a different model")));
+
+        ModelBundleException error = assertThrows(ModelBundleException.class,
+                () -> new S3ModelDownloader(replacing, cache, 1).download("s3://models/virtus/replaced-once", "model.onnx"));
+
+        assertTrue(error.getMessage().startsWith("s3://models/virtus/replaced-once/model.onnx was replaced while it was downloaded; start again."),
+                error.getMessage());
+        assertFalse(Files.exists(cache.resolve("models/virtus/replaced-once/model.onnx")));
+    }
+
+    @Test
+    void should_refuse_fewer_than_one_download_stream() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new S3ModelDownloader(s3, cache, 0));
+
+        assertEquals("virtus.model.download-streams must be at least 1; it is 0.", error.getMessage());
+    }
+
+    /** Counts the GETs of model.onnx, ranged or not, and runs {@code hook} just before the {@code hookAt}-th. */
     private static final class CountingS3 implements S3Client {
         private final S3Client delegate;
-        private final Runnable beforeSecondRange;
+        private final int hookAt;
+        private final Runnable hook;
+        final AtomicInteger modelRequests = new AtomicInteger();
         final AtomicInteger rangeRequests = new AtomicInteger();
 
-        CountingS3(S3Client delegate, Runnable beforeSecondRange) {
+        CountingS3(S3Client delegate, int hookAt, Runnable hook) {
             this.delegate = delegate;
-            this.beforeSecondRange = beforeSecondRange;
+            this.hookAt = hookAt;
+            this.hook = hook;
         }
 
         @Override
@@ -125,8 +164,13 @@ class S3ModelDownloaderTest {
 
         @Override
         public <T> T getObject(GetObjectRequest request, ResponseTransformer<GetObjectResponse, T> transformer) {
-            if (request.range() != null && rangeRequests.incrementAndGet() == 2) {
-                beforeSecondRange.run();
+            if (request.key().endsWith("/model.onnx")) {
+                if (request.range() != null) {
+                    rangeRequests.incrementAndGet();
+                }
+                if (modelRequests.incrementAndGet() == hookAt) {
+                    hook.run();
+                }
             }
             return delegate.getObject(request, transformer);
         }
