@@ -1,5 +1,7 @@
 package dev.virtus.scan.snapstart;
 
+import java.util.Optional;
+
 import jakarta.inject.Singleton;
 
 import org.crac.Context;
@@ -7,6 +9,8 @@ import org.crac.Core;
 import org.crac.Resource;
 import org.jboss.logging.Logger;
 
+import dev.virtus.scan.decode.RgbImage;
+import dev.virtus.scan.faces.FaceFinder;
 import dev.virtus.scan.infer.OnnxSession;
 import dev.virtus.scan.model.ModelBundle;
 import io.quarkus.runtime.Startup;
@@ -15,7 +19,7 @@ import io.quarkus.runtime.Startup;
  * Lambda SnapStart (java21 runtime, JVM zip): the model and the ONNX Runtime session are {@code @Startup} beans,
  * so they exist before the snapshot. These org.crac hooks run around it; outside SnapStart they never fire.
  * <ul>
- * <li>Before the checkpoint, one inference on a blank image: ONNX Runtime's first-run work (memory arena,
+ * <li>Before the checkpoint, one inference on a blank image (and, with a face mode, one face detection): ONNX Runtime's first-run work (memory arena,
  * kernel selection) and the JIT's work on our code land in the snapshot instead of in the first request
  * after every restore.</li>
  * <li>After a restore nothing of ours needs re-creating: we keep no random seeds, ids or clocks from init;
@@ -33,10 +37,12 @@ public class SnapStartHooks implements Resource {
 
     private final OnnxSession session;
     private final ModelBundle bundle;
+    private final Optional<FaceFinder> faces;
 
-    public SnapStartHooks(OnnxSession session, ModelBundle bundle) {
+    public SnapStartHooks(OnnxSession session, ModelBundle bundle, Optional<FaceFinder> faces) {
         this.session = session;
         this.bundle = bundle;
+        this.faces = faces;
         // The global context holds resources weakly; this singleton keeps itself reachable.
         Core.getGlobalContext().register(this);
     }
@@ -46,8 +52,13 @@ public class SnapStartHooks implements Resource {
         long started = System.nanoTime();
         int[] size = bundle.preprocessing().outputSize(PRIMING_IMAGE_SIDE, PRIMING_IMAGE_SIDE);
         session.logits(OnnxSession.allocateInput(1, size[0], size[1]), 1, size[0], size[1]);
-        LOG.infof("Primed the ONNX Runtime session before the SnapStart checkpoint in %d ms",
-                (System.nanoTime() - started) / 1_000_000);
+        faces.ifPresent(finder -> finder.find(blank()));
+        LOG.infof("Primed the ONNX Runtime session%s before the SnapStart checkpoint in %d ms",
+                faces.isPresent() ? " and the face detector" : "", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static RgbImage blank() {
+        return new RgbImage(PRIMING_IMAGE_SIDE, PRIMING_IMAGE_SIDE, new byte[PRIMING_IMAGE_SIDE * PRIMING_IMAGE_SIDE * 3]);
     }
 
     @Override
