@@ -2,6 +2,8 @@ package dev.virtus.scan.scan;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.virtus.scan.tag.Marking;
+
 /**
  * What {@code scan} did with one object, returned per record and logged as one JSON line.
  *
@@ -27,7 +29,8 @@ public record ScanResult(
         long milliseconds) {
 
     public static final String SKIPPED = "SKIPPED";
-    public static final String ERROR = "ERROR";
+    /** The status written onto an object whose scan failed: the same word as its marking. */
+    public static final String ERROR = Marking.ERROR;
 
     /** Whether this result needs a person's attention: a failure, or a verdict that is not on the object. */
     public boolean alarming() {
