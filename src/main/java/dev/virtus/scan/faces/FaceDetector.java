@@ -17,6 +17,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.virtus.scan.decode.RgbImage;
 import dev.virtus.scan.infer.InferenceException;
+import dev.virtus.scan.infer.OnnxRuntimeLibraries;
 import dev.virtus.scan.model.ModelBundleException;
 
 /**
@@ -36,7 +37,7 @@ public final class FaceDetector implements AutoCloseable {
 
     public FaceDetector(FaceDetectorSettings settings, int intraOpThreads) {
         this.settings = settings;
-        this.environment = OrtEnvironment.getEnvironment();
+        this.environment = OnnxRuntimeLibraries.environment();
         this.anchors = Anchors.centres(settings.inputSize(), settings.strides(), settings.anchorsPerLayer(),
                 settings.anchorOffset());
         long started = System.nanoTime();

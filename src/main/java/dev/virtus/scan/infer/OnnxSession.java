@@ -53,7 +53,7 @@ public class OnnxSession implements AutoCloseable {
     }
 
     public OnnxSession(ModelBundle bundle, int threads, boolean allowSpinning, Provider provider, int cudaDevice) {
-        this.environment = OrtEnvironment.getEnvironment();
+        this.environment = OnnxRuntimeLibraries.environment();
         this.labelCount = bundle.labels().size();
         long started = System.nanoTime();
         ExecutionProviderChoice choice = ExecutionProviderChoice.of(provider, OrtEnvironment.getAvailableProviders());
