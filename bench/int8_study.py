@@ -25,7 +25,7 @@ from onnxruntime.quantization.shape_inference import quant_pre_process
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "model"))
-from export import int8_goldens, load_pil_processor, sample_images, softmax  # noqa: E402
+from export import int8_goldens, load_pil_processor, logits_one_by_one, sample_images, softmax  # noqa: E402
 
 
 class Calibration(CalibrationDataReader):
@@ -41,10 +41,6 @@ def session(path: Path, threads: int) -> ort.InferenceSession:
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-
-
-def logits(model: ort.InferenceSession, inputs: np.ndarray) -> np.ndarray:
-    return np.concatenate([model.run(None, {"pixel_values": row[None]})[0] for row in inputs])
 
 
 def variants(prepared: Path, out: Path, calibration: np.ndarray) -> dict[str, Path]:
@@ -100,14 +96,14 @@ def main() -> None:
         quant_pre_process(str(args.export / "model.onnx"), str(prepared), skip_symbolic_shape=False)
         paths = {"fp32": args.export / "model.onnx", **variants(prepared, Path(tmp), calibration)}
         models = {name: session(path, args.threads) for name, path in paths.items()}
-        reference = logits(models["fp32"], goldens)
+        reference = logits_one_by_one(models["fp32"], goldens)
         medians = timed(models, samples[0], args.runs)
 
         print(f"onnxruntime {ort.__version__}, {args.threads} threads, batch 1, median of {args.runs};"
               f" {len(goldens)} goldens ({len(samples)} unseen by calibration)")
         print(f"{'variant':32s} {'MB':>6s} {'ms/image':>9s} {'x fp32':>7s} {'agree':>7s} {'max|dp|':>8s} {'unseen':>8s}")
         for name, model in models.items():
-            quantized = logits(model, goldens)
+            quantized = logits_one_by_one(model, goldens)
             agreement = np.mean(reference.argmax(-1) == quantized.argmax(-1))
             dp = np.abs(softmax(reference) - softmax(quantized)).max(-1)
             print(f"{name:32s} {paths[name].stat().st_size / 1e6:6.1f} {medians[name]:9.1f}"

@@ -325,6 +325,11 @@ def ort_logits(session: ort.InferenceSession, inputs: np.ndarray) -> np.ndarray:
     return session.run([OUTPUT_NAME], {INPUT_NAME: inputs})[0]
 
 
+def logits_one_by_one(session: ort.InferenceSession, inputs: np.ndarray) -> np.ndarray:
+    """One ONNX Runtime call per image, as the function makes them."""
+    return np.concatenate([ort_logits(session, row[None]) for row in inputs])
+
+
 def check_signature(session: ort.InferenceSession, num_labels: int) -> None:
     (inp,), (out,) = session.get_inputs(), session.get_outputs()
     expected = (INPUT_NAME, "tensor(float)", BATCH_AXIS, OUTPUT_NAME, num_labels)
@@ -381,8 +386,7 @@ def int8_goldens(processor) -> np.ndarray:
 def compare_int8(fp32: ort.InferenceSession, int8: ort.InferenceSession, inputs: np.ndarray) -> dict:
     """One image per call, as the function runs: dynamic quantization scales each call's activations by their
     range, so an image's int8 logits depend on the other images of its batch."""
-    reference = np.concatenate([ort_logits(fp32, row[None]) for row in inputs])
-    quantized = np.concatenate([ort_logits(int8, row[None]) for row in inputs])
+    reference, quantized = logits_one_by_one(fp32, inputs), logits_one_by_one(int8, inputs)
     agreement = float(np.mean(reference.argmax(-1) == quantized.argmax(-1)))
     probability_diff = np.abs(softmax(reference) - softmax(quantized)).max(-1)
     result = {"quantization": "dynamic, QInt8 weights, MatMul only",

@@ -139,6 +139,11 @@ public interface VirtusConfig {
         /** ONNX Runtime intra-op threads; defaults to the number of available processors. */
         OptionalInt intraOpThreads();
 
+        /** {@link #intraOpThreads()}, or the number of available processors when it is not set. */
+        default int intraOpThreadCount() {
+            return intraOpThreads().orElse(Runtime.getRuntime().availableProcessors());
+        }
+
         /**
          * Whether idle ONNX Runtime worker threads spin. Spinning trades CPU time for latency; on a
          * Lambda's fractional vCPUs it mostly burns the budget.

@@ -47,8 +47,7 @@ public final class FaceFinder implements AutoCloseable {
             throw new ModelBundleException("virtus.faces.mode=" + faces.mode().name().toLowerCase(Locale.ROOT)
                     + " needs a face detector in the model export directory: export it with model/export.py --faces.");
         }
-        FaceDetector detector = new FaceDetector(bundle.faceDetector(),
-                config.inference().intraOpThreads().orElse(Runtime.getRuntime().availableProcessors()));
+        FaceDetector detector = new FaceDetector(bundle.faceDetector(), config.inference().intraOpThreadCount());
         try {
             return Optional.of(new FaceFinder(faces.mode(), detector, faces.margin(), faces.minSize(), faces.maxFaces()));
         } catch (RuntimeException e) {

@@ -19,9 +19,6 @@ public class FaceFinderProducer {
     @Produces
     @Singleton
     Optional<FaceFinder> faceFinder(ModelBundle bundle, VirtusConfig config) {
-        if (config.faces().mode() == VirtusConfig.Faces.Mode.OFF) {
-            return Optional.empty();
-        }
         return FaceFinder.create(bundle, config);
     }
 

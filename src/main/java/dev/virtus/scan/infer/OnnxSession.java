@@ -44,7 +44,7 @@ public class OnnxSession implements AutoCloseable {
 
     @Inject
     public OnnxSession(ModelBundle bundle, VirtusConfig config) {
-        this(bundle, config.inference().intraOpThreads().orElse(Runtime.getRuntime().availableProcessors()),
+        this(bundle, config.inference().intraOpThreadCount(),
                 config.inference().allowSpinning(), config.inference().provider(), config.inference().cudaDevice());
     }
 

@@ -92,10 +92,7 @@ class S3ModelDownloaderTest {
 
     @Test
     void should_refuse_a_model_replaced_while_it_downloads() throws IOException {
-        s3.putObject(b -> b.bucket("models").key("virtus/replaced/model.onnx"), RequestBody.fromFile(Fixtures.MODELS.resolve("deit-tiny-standin/model.onnx")));
-        for (String file : new String[] {"config.json", "preprocessor_config.json"}) {
-            s3.putObject(b -> b.bucket("models").key("virtus/replaced/" + file), RequestBody.fromFile(Fixtures.MODELS.resolve("deit-tiny-standin").resolve(file)));
-        }
+        uploadModel("virtus/replaced");
         CountingS3 replacing = new CountingS3(s3, 2, () -> s3.putObject(b -> b.bucket("models").key("virtus/replaced/model.onnx"),
                 RequestBody.fromString("a different model")));
 
@@ -121,10 +118,7 @@ class S3ModelDownloaderTest {
 
     @Test
     void should_refuse_a_model_replaced_between_head_and_its_one_get() throws IOException {
-        s3.putObject(b -> b.bucket("models").key("virtus/replaced-once/model.onnx"), RequestBody.fromFile(Fixtures.MODELS.resolve("deit-tiny-standin/model.onnx")));
-        for (String file : new String[] {"config.json", "preprocessor_config.json"}) {
-            s3.putObject(b -> b.bucket("models").key("virtus/replaced-once/" + file), RequestBody.fromFile(Fixtures.MODELS.resolve("deit-tiny-standin").resolve(file)));
-        }
+        uploadModel("virtus/replaced-once");
         CountingS3 replacing = new CountingS3(s3, 1, () -> s3.putObject(b -> b.bucket("models").key("virtus/replaced-once/model.onnx"),
                 RequestBody.fromString("a different model")));
 
@@ -141,6 +135,13 @@ class S3ModelDownloaderTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new S3ModelDownloader(s3, cache, 0));
 
         assertEquals("virtus.model.download-streams must be at least 1; it is 0.", error.getMessage());
+    }
+
+    /** The tiny stand-in's model and configs under {@code prefix}, for a test that replaces the model as it downloads. */
+    private static void uploadModel(String prefix) {
+        for (String file : new String[] {"model.onnx", "config.json", "preprocessor_config.json"}) {
+            s3.putObject(b -> b.bucket("models").key(prefix + "/" + file), RequestBody.fromFile(Fixtures.MODELS.resolve("deit-tiny-standin").resolve(file)));
+        }
     }
 
     /** Counts the GETs of model.onnx, ranged or not, and runs {@code hook} just before the {@code hookAt}-th. */
