@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,10 +26,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Copies an export directory from {@code s3://bucket/prefix} to local disk (Lambda: /tmp), streaming each
- * object to a file. The ONNX files are fetched as byte ranges in parallel: one S3 connection gives roughly
- * 90 MB/s, so a 343 MB model on one connection would take about 4 s of init. Every range is read with
- * {@code If-Match} on the ETag that HEAD saw, so a model replaced mid-download is refused, not spliced.
- * Checksums are verified afterwards by {@link ModelBundleReader} against the manifest.
+ * object to a file. The files are fetched at the same time, so the small ones cost no round trips after the
+ * model's; the ONNX files are fetched as byte ranges in parallel: one S3 connection gives roughly 90 MB/s, so a
+ * 343 MB model on one connection would take about 4 s of init. Every range is read with {@code If-Match} on the
+ * ETag that HEAD saw, so a model replaced mid-download is refused, not spliced. Checksums are verified
+ * afterwards by {@link ModelBundleReader} against the manifest.
  */
 final class S3ModelDownloader {
 
@@ -73,21 +75,46 @@ final class S3ModelDownloader {
         long started = System.nanoTime();
         try {
             Files.createDirectories(directory);
-            for (String file : List.of(ModelBundleReader.CONFIG, ModelBundleReader.PREPROCESSOR_CONFIG)) {
-                fetch(bucket, key(prefix, file), directory.resolve(file), true);
-            }
-            fetchInParts(bucket, key(prefix, modelFileName), directory.resolve(modelFileName));
-            fetch(bucket, key(prefix, ModelBundleReader.MANIFEST), directory.resolve(ModelBundleReader.MANIFEST), false);
-            fetchFaceDetector(bucket, prefix, directory);
         } catch (IOException e) {
             throw new ModelBundleException("Cannot write the model to " + directory + ": " + e.getMessage(), e);
+        }
+        List<Callable<Path>> files = List.of(
+                () -> fetch(bucket, key(prefix, ModelBundleReader.CONFIG), directory.resolve(ModelBundleReader.CONFIG), true),
+                () -> fetch(bucket, key(prefix, ModelBundleReader.PREPROCESSOR_CONFIG),
+                        directory.resolve(ModelBundleReader.PREPROCESSOR_CONFIG), true),
+                () -> fetchInParts(bucket, key(prefix, modelFileName), directory.resolve(modelFileName)),
+                () -> fetch(bucket, key(prefix, ModelBundleReader.MANIFEST), directory.resolve(ModelBundleReader.MANIFEST), false),
+                () -> fetchFaceDetector(bucket, prefix, directory));
+        ExecutorService pool = Executors.newFixedThreadPool(files.size());
+        try {
+            List<Future<Path>> fetches = files.stream().map(pool::submit).toList();
+            for (Future<Path> fetch : fetches) {
+                awaitFile(fetch, directory);
+            }
+        } finally {
+            pool.shutdownNow();
         }
         LOG.infof("Downloaded model from %s to %s in %d ms", location, directory, (System.nanoTime() - started) / 1_000_000);
         return directory;
     }
 
+    /** In the order the files were listed, so that a missing config is named before the model it belongs to. */
+    private static void awaitFile(Future<Path> fetch, Path directory) {
+        try {
+            fetch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelBundleException("Interrupted while downloading the model to " + directory + ".", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException refused) {
+                throw refused;
+            }
+            throw new ModelBundleException("Cannot write the model to " + directory + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
     /** The face detector's settings when the export has them, then the ONNX file they name. */
-    private void fetchFaceDetector(String bucket, String prefix, Path directory) throws IOException {
+    private Path fetchFaceDetector(String bucket, String prefix, Path directory) throws IOException {
         Path settings = directory.resolve(FaceDetectorReader.SETTINGS);
         Files.createDirectories(settings.getParent());
         fetch(bucket, key(prefix, FaceDetectorReader.SETTINGS), settings, false);
@@ -95,9 +122,10 @@ final class S3ModelDownloader {
             String model = FaceDetectorReader.modelPath(ModelBundleReader.readJson(settings));
             fetchInParts(bucket, key(prefix, model), directory.resolve(model));
         }
+        return settings;
     }
 
-    private void fetchInParts(String bucket, String key, Path target) throws IOException {
+    private Path fetchInParts(String bucket, String key, Path target) throws IOException {
         Path partial = target.resolveSibling(target.getFileName() + ".part");
         Files.deleteIfExists(partial);
         HeadObjectResponse head;
@@ -127,6 +155,7 @@ final class S3ModelDownloader {
             pool.shutdownNow();
         }
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return target;
     }
 
     /** @param range the HTTP Range of bytes {@code from} to {@code to}, or null for the whole object */
@@ -164,7 +193,7 @@ final class S3ModelDownloader {
         }
     }
 
-    private void fetch(String bucket, String key, Path target, boolean required) throws IOException {
+    private Path fetch(String bucket, String key, Path target, boolean required) throws IOException {
         Path partial = target.resolveSibling(target.getFileName() + ".part");
         Files.deleteIfExists(partial);
         try {
@@ -178,6 +207,7 @@ final class S3ModelDownloader {
         } catch (SdkException e) {
             throw new ModelBundleException("Cannot download s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
         }
+        return target;
     }
 
     private static String key(String prefix, String file) {

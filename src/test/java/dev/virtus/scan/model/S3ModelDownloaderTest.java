@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -131,6 +133,17 @@ class S3ModelDownloaderTest {
     }
 
     @Test
+    void should_fetch_the_small_files_while_the_model_downloads() throws IOException {
+        ConfigAfterModelS3 gated = new ConfigAfterModelS3(s3);
+
+        Path directory = new S3ModelDownloader(gated, cache, 1).download("s3://models/virtus/v1", "model.onnx");
+
+        assertTrue(gated.configWaitedForModel, "config.json was asked for only after the model had been downloaded");
+        assertArrayEquals(Files.readAllBytes(Fixtures.MODELS.resolve("deit-tiny-standin/config.json")),
+                Files.readAllBytes(directory.resolve("config.json")));
+    }
+
+    @Test
     void should_refuse_fewer_than_one_download_stream() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new S3ModelDownloader(s3, cache, 0));
 
@@ -141,6 +154,45 @@ class S3ModelDownloaderTest {
     private static void uploadModel(String prefix) {
         for (String file : new String[] {"model.onnx", "config.json", "preprocessor_config.json"}) {
             s3.putObject(b -> b.bucket("models").key(prefix + "/" + file), RequestBody.fromFile(Fixtures.MODELS.resolve("deit-tiny-standin").resolve(file)));
+        }
+    }
+
+    /** Holds the GET of config.json until the GET of model.onnx has been sent, for at most ten seconds. */
+    private static final class ConfigAfterModelS3 implements S3Client {
+        private final S3Client delegate;
+        private final CountDownLatch modelRequested = new CountDownLatch(1);
+        volatile boolean configWaitedForModel;
+
+        ConfigAfterModelS3(S3Client delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public HeadObjectResponse headObject(HeadObjectRequest request) {
+            return delegate.headObject(request);
+        }
+
+        @Override
+        public <T> T getObject(GetObjectRequest request, ResponseTransformer<GetObjectResponse, T> transformer) {
+            if (request.key().endsWith("/model.onnx")) {
+                modelRequested.countDown();
+            } else if (request.key().endsWith("/config.json")) {
+                try {
+                    configWaitedForModel = modelRequested.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return delegate.getObject(request, transformer);
+        }
+
+        @Override
+        public String serviceName() {
+            return delegate.serviceName();
+        }
+
+        @Override
+        public void close() {
         }
     }
 
