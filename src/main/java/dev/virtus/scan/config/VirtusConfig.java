@@ -250,8 +250,11 @@ public interface VirtusConfig {
         @WithDefault("8")
         int fetchConcurrency();
 
-        /** Longest a {@code POST /classify} download may take in all (connect, redirects, body); beyond it 504. */
-        @WithDefault("30s")
+        /**
+         * Longest a {@code POST /classify} download, URL or S3, may take in all (connect, redirects, body); beyond
+         * it 504. Follows {@code virtus.fetch.total-timeout}, the URL fetcher's own limit, unless set.
+         */
+        @WithDefault("${virtus.fetch.total-timeout}")
         Duration fetchTimeout();
     }
 

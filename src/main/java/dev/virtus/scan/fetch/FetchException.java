@@ -14,7 +14,9 @@ public class FetchException extends RuntimeException {
         NOT_FOUND,
         /** The object was overwritten between its HEAD and its GET. */
         CHANGED,
-        /** The source failed or timed out. */
+        /** The whole download took longer than its limit ({@code virtus.fetch.total-timeout}). */
+        TIMED_OUT,
+        /** The source failed or stopped answering. */
         UNAVAILABLE
     }
 

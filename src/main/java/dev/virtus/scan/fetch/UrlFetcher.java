@@ -139,7 +139,7 @@ public class UrlFetcher implements AutoCloseable {
 
     private FetchException tooSlow(String url) {
         Duration total = settings.totalTimeout();
-        return new FetchException(Reason.UNAVAILABLE, url + " did not arrive within " + total.toMillis()
+        return new FetchException(Reason.TIMED_OUT, url + " did not arrive within " + total.toMillis()
                 + " ms (virtus.fetch.total-timeout)");
     }
 

@@ -275,7 +275,7 @@ class UrlFetcherTest {
             FetchException error = assertThrows(FetchException.class, () -> impatient.fetch(url("/trickle")));
             long millis = (System.nanoTime() - start) / 1_000_000;
 
-            assertEquals(Reason.UNAVAILABLE, error.reason());
+            assertEquals(Reason.TIMED_OUT, error.reason());
             assertTrue(error.getMessage().contains("virtus.fetch.total-timeout"), error.getMessage());
             // the trickle lasts 10 s, a byte every 100 ms, so the read timeout alone never ends it
             assertTrue(millis >= 600 && millis < 5000, millis + " ms");

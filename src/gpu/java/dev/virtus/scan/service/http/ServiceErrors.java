@@ -55,6 +55,7 @@ public class ServiceErrors {
             case NOT_FOUND -> Response.Status.NOT_FOUND;
             case CHANGED -> Response.Status.CONFLICT;
             case TOO_LARGE -> Response.Status.REQUEST_ENTITY_TOO_LARGE;
+            case TIMED_OUT -> Response.Status.GATEWAY_TIMEOUT;
             case UNAVAILABLE -> Response.Status.BAD_GATEWAY;
         };
         return error(Response.status(status), e.reason() + ": " + e.getMessage());

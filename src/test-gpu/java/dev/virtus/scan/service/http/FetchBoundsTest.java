@@ -1,0 +1,82 @@
+package dev.virtus.scan.service.http;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import dev.virtus.scan.Goldens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+
+/**
+ * The bounds on what {@code POST /classify} downloads for its callers: one download at a time here
+ * ({@code virtus.http.fetch-concurrency=1}), each answered within a second ({@code virtus.http.fetch-timeout=1s}),
+ * against a server that trickles its body for three seconds.
+ */
+@QuarkusTest
+@TestProfile(FetchBoundsTest.OneShortDownload.class)
+class FetchBoundsTest {
+
+    public static class OneShortDownload implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "virtus.http.fetch-concurrency", "1",
+                    "virtus.http.fetch-timeout", "1s",
+                    "virtus.fetch.allow-http", "true",
+                    "virtus.fetch.allow-private-addresses", "true");
+        }
+    }
+
+    static Response classify(String body) {
+        return given().contentType("application/json").body(body).post("/classify");
+    }
+
+    static void awaitReady() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (given().get("/q/health/ready").statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void should_answer_504_at_the_timeout_and_keep_the_slot_until_the_download_has_really_ended() throws Exception {
+        awaitReady();
+        try (ImageServer images = new ImageServer()) {
+            long started = System.nanoTime();
+            CompletableFuture<Response> slow = CompletableFuture.supplyAsync(() -> classify(images.request("/trickle.png")));
+            assertTrue(images.trickleStarted.await(10, TimeUnit.SECONDS), "the download began");
+
+            classify(images.request("/image.png")).then().statusCode(503).header("Retry-After", equalTo("1"))
+                    .body("error", containsString("virtus.http.fetch-concurrency"));
+
+            Response timedOut = slow.get(20, TimeUnit.SECONDS);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            timedOut.then().statusCode(504).body("error", containsString("virtus.http.fetch-timeout"));
+            assertTrue(millis >= 1000 && millis < ImageServer.TRICKLE.toMillis(), millis + " ms: the answer comes at the timeout, not with the body");
+
+            // The cancelled download still holds its connection, so its slot is not free before the body has ended.
+            classify(images.request("/image.png")).then().statusCode(503);
+            assertTrue(images.trickleEnded.await(10, TimeUnit.SECONDS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            Response after = classify(images.request("/image.png"));
+            while (after.statusCode() == 503 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                after = classify(images.request("/image.png"));
+            }
+            assertEquals(200, after.statusCode(), after.asString());
+            after.then().body("status", equalTo(Goldens.find("deit-tiny-standin", ImageServer.IMAGE).label().toUpperCase()));
+        }
+    }
+}
