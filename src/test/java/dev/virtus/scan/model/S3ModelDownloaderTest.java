@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -196,13 +197,18 @@ class S3ModelDownloaderTest {
         }
     }
 
-    /** Counts the GETs of model.onnx, ranged or not, and runs {@code hook} just before the {@code hookAt}-th. */
+    /**
+     * Counts the GETs of model.onnx, ranged or not, and runs {@code hook} just before the {@code hookAt}-th, once the
+     * GETs before it have been answered: S3Mock rewrites an object's file in place, so a GET still streaming when a
+     * PUT lands would stop short (real S3 serves each GET from one version).
+     */
     private static final class CountingS3 implements S3Client {
         private final S3Client delegate;
         private final int hookAt;
         private final Runnable hook;
         final AtomicInteger modelRequests = new AtomicInteger();
         final AtomicInteger rangeRequests = new AtomicInteger();
+        private final AtomicInteger modelAnswers = new AtomicInteger();
 
         CountingS3(S3Client delegate, int hookAt, Runnable hook) {
             this.delegate = delegate;
@@ -217,15 +223,28 @@ class S3ModelDownloaderTest {
 
         @Override
         public <T> T getObject(GetObjectRequest request, ResponseTransformer<GetObjectResponse, T> transformer) {
-            if (request.key().endsWith("/model.onnx")) {
-                if (request.range() != null) {
-                    rangeRequests.incrementAndGet();
-                }
-                if (modelRequests.incrementAndGet() == hookAt) {
-                    hook.run();
-                }
+            if (!request.key().endsWith("/model.onnx")) {
+                return delegate.getObject(request, transformer);
             }
-            return delegate.getObject(request, transformer);
+            if (request.range() != null) {
+                rangeRequests.incrementAndGet();
+            }
+            if (modelRequests.incrementAndGet() == hookAt) {
+                awaitAnswers(hookAt - 1);
+                hook.run();
+            }
+            try {
+                return delegate.getObject(request, transformer);
+            } finally {
+                modelAnswers.incrementAndGet();
+            }
+        }
+
+        private void awaitAnswers(int answers) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (modelAnswers.get() < answers && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
         }
 
         @Override
