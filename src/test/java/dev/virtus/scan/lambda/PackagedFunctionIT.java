@@ -1,5 +1,6 @@
 package dev.virtus.scan.lambda;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,6 +97,18 @@ class PackagedFunctionIT {
         }
         assertEquals(List.of("onnxruntime/libonnxruntime.so", "onnxruntime/libonnxruntime4j_jni.so"), besideJars.stream().sorted().toList());
         assertTrue(unzipped < LAMBDA_UNZIPPED_LIMIT, "unzipped size " + unzipped + " bytes");
+    }
+
+    /** SnapStartHooks classifies this photo before the checkpoint, reading it from the class path (the zip's root). */
+    @Test
+    void should_ship_the_photo_that_snapstart_priming_classifies() throws IOException {
+        try (ZipFile zip = new ZipFile(ZIP.toFile())) {
+            ZipEntry photo = zip.getEntry("snapstart/priming.jpg");
+            assertTrue(photo != null && !photo.isDirectory(), "snapstart/priming.jpg is not in " + ZIP);
+            try (var in = zip.getInputStream(photo)) {
+                assertArrayEquals(Fixtures.bytes(Fixtures.IMAGES.resolve("jpeg-baseline-420.jpg")), in.readAllBytes());
+            }
+        }
     }
 
     /** The ELF header's e_machine (little-endian, at byte 18). */
