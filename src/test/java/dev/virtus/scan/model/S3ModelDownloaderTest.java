@@ -9,16 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.virtus.scan.Await;
 import dev.virtus.scan.Fixtures;
 import dev.virtus.scan.s3.EmbeddedS3;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -158,19 +159,36 @@ class S3ModelDownloaderTest {
         }
     }
 
-    /** Holds the GET of config.json until the GET of model.onnx has been sent, for at most ten seconds. */
-    private static final class ConfigAfterModelS3 implements S3Client {
-        private final S3Client delegate;
-        private final CountDownLatch modelRequested = new CountDownLatch(1);
-        volatile boolean configWaitedForModel;
+    /** Passes the downloader's HEADs and GETs on to S3Mock; a subclass looks at each GET on its way. */
+    private abstract static class DelegatingS3 implements S3Client {
+        final S3Client delegate;
 
-        ConfigAfterModelS3(S3Client delegate) {
+        DelegatingS3(S3Client delegate) {
             this.delegate = delegate;
         }
 
         @Override
         public HeadObjectResponse headObject(HeadObjectRequest request) {
             return delegate.headObject(request);
+        }
+
+        @Override
+        public String serviceName() {
+            return delegate.serviceName();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Holds the GET of config.json until the GET of model.onnx has been sent, for at most ten seconds. */
+    private static final class ConfigAfterModelS3 extends DelegatingS3 {
+        private final CountDownLatch modelRequested = new CountDownLatch(1);
+        volatile boolean configWaitedForModel;
+
+        ConfigAfterModelS3(S3Client delegate) {
+            super(delegate);
         }
 
         @Override
@@ -186,15 +204,6 @@ class S3ModelDownloaderTest {
             }
             return delegate.getObject(request, transformer);
         }
-
-        @Override
-        public String serviceName() {
-            return delegate.serviceName();
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     /**
@@ -202,8 +211,7 @@ class S3ModelDownloaderTest {
      * GETs before it have been answered: S3Mock rewrites an object's file in place, so a GET still streaming when a
      * PUT lands would stop short (real S3 serves each GET from one version).
      */
-    private static final class CountingS3 implements S3Client {
-        private final S3Client delegate;
+    private static final class CountingS3 extends DelegatingS3 {
         private final int hookAt;
         private final Runnable hook;
         final AtomicInteger modelRequests = new AtomicInteger();
@@ -211,14 +219,9 @@ class S3ModelDownloaderTest {
         private final AtomicInteger modelAnswers = new AtomicInteger();
 
         CountingS3(S3Client delegate, int hookAt, Runnable hook) {
-            this.delegate = delegate;
+            super(delegate);
             this.hookAt = hookAt;
             this.hook = hook;
-        }
-
-        @Override
-        public HeadObjectResponse headObject(HeadObjectRequest request) {
-            return delegate.headObject(request);
         }
 
         @Override
@@ -230,7 +233,14 @@ class S3ModelDownloaderTest {
                 rangeRequests.incrementAndGet();
             }
             if (modelRequests.incrementAndGet() == hookAt) {
-                awaitAnswers(hookAt - 1);
+                int answered = hookAt - 1;
+                try {
+                    Await.until(answered + " earlier GET(s) of model.onnx are answered", Duration.ofSeconds(10),
+                            () -> modelAnswers.get() >= answered);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
                 hook.run();
             }
             try {
@@ -238,22 +248,6 @@ class S3ModelDownloaderTest {
             } finally {
                 modelAnswers.incrementAndGet();
             }
-        }
-
-        private void awaitAnswers(int answers) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (modelAnswers.get() < answers && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-            }
-        }
-
-        @Override
-        public String serviceName() {
-            return delegate.serviceName();
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -76,7 +76,7 @@ class ClassifyServiceTest {
         return "{\"imageBase64\": \"" + Base64.getEncoder().encodeToString(Fixtures.bytes(Fixtures.IMAGES.resolve(IMAGE))) + "\"}";
     }
 
-    private static Response classify(String body) {
+    static Response classify(String body) {
         return given().contentType("application/json").body(body).post("/classify");
     }
 

@@ -1,9 +1,9 @@
 package dev.virtus.scan.service.http;
 
+import static dev.virtus.scan.service.http.ClassifyServiceTest.classify;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import dev.virtus.scan.Await;
 import dev.virtus.scan.Goldens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -39,15 +40,8 @@ class FetchBoundsTest {
         }
     }
 
-    static Response classify(String body) {
-        return given().contentType("application/json").body(body).post("/classify");
-    }
-
     static void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (given().get("/q/health/ready").statusCode() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        Await.until("the model is loaded", Duration.ofSeconds(60), () -> given().get("/q/health/ready").statusCode() == 200);
     }
 
     @Test
@@ -69,14 +63,9 @@ class FetchBoundsTest {
             // The cancelled download still holds its connection, so its slot is not free before the body has ended.
             classify(images.request("/image.png")).then().statusCode(503);
             assertTrue(images.trickleEnded.await(10, TimeUnit.SECONDS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            Response after = classify(images.request("/image.png"));
-            while (after.statusCode() == 503 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-                after = classify(images.request("/image.png"));
-            }
-            assertEquals(200, after.statusCode(), after.asString());
-            after.then().body("status", equalTo(Goldens.find("deit-tiny-standin", ImageServer.IMAGE).label().toUpperCase()));
+            Await.until("the slot is given back", Duration.ofSeconds(10), () -> classify(images.request("/image.png")).statusCode() != 503);
+            classify(images.request("/image.png")).then().statusCode(200)
+                    .body("status", equalTo(Goldens.find("deit-tiny-standin", ImageServer.IMAGE).label().toUpperCase()));
         }
     }
 }

@@ -31,7 +31,7 @@ class UrlTotalTimeoutTest {
     void should_answer_504_when_the_url_fetcher_gives_up_first() throws Exception {
         FetchBoundsTest.awaitReady();
         try (ImageServer images = new ImageServer()) {
-            FetchBoundsTest.classify(images.request("/trickle.png")).then().statusCode(504)
+            ClassifyServiceTest.classify(images.request("/trickle.png")).then().statusCode(504)
                     .body("error", startsWith("TIMED_OUT: ")).body("error", containsString("virtus.fetch.total-timeout"));
         }
     }
