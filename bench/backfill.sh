@@ -9,7 +9,5 @@ cd "$(dirname "$0")/.."
 export_dir=${1:-src/test/resources/fixtures/models/deit-tiny-standin}
 image_dir=${2:-src/test/resources/fixtures/images}
 
-./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-# An argument file: ONNX Runtime 1.29 (Java) crashes at start-up when the command line passes about 4 KB.
-echo "-cp target/classes:target/test-classes:$(cat target/bench.classpath)" > target/bench.args
+. bench/bench-args.sh
 java @target/bench.args -Dcopies="${COPIES:-4}" dev.virtus.scan.cli.BackfillBenchmark "$export_dir" "$image_dir" 2>/dev/null

@@ -12,10 +12,7 @@ cd "$(dirname "$0")/.."
 export_dir=$1 image_dir=$2 checkpoint=${3:-}
 rounds=${ROUNDS:-5} threads=${THREADS:-$(nproc)}
 
-./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-# An argument file, not -cp on the command line: ONNX Runtime 1.29 (Java) crashes with SIGSEGV at
-# start-up when the process command line is longer than about 4 KB.
-echo "-cp target/classes:target/test-classes:$(cat target/bench.classpath)" > target/bench.args
+. bench/bench-args.sh
 java @target/bench.args -Dmodel.file="${MODEL_FILE:-model.onnx}" -Drounds="$rounds" -Dthreads="$threads" -Dspinning="${SPINNING:-false}" \
   dev.virtus.scan.bench.CoreBenchmark "$export_dir" "$image_dir" 2>/dev/null
 echo

@@ -8,8 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export_dir=$1
 
-./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-# An argument file, not -cp: ONNX Runtime 1.29 (Java) crashes at start-up on command lines over about 4 KB.
-echo "-cp target/classes:target/test-classes:$(cat target/bench.classpath)" > target/bench.args
+. bench/bench-args.sh
 java @target/bench.args -Drounds="${ROUNDS:-10}" -Dthreads="${THREADS:-$(nproc)}" \
   dev.virtus.scan.bench.FacesBenchmark "$export_dir" 2>/dev/null

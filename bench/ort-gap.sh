@@ -7,9 +7,7 @@ cd "$(dirname "$0")/.."
 model=$1 runs=${2:-20}
 python=${PYTHON:-python3}
 
-./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-# ONNX Runtime 1.29 (Java) crashes at start-up when the command line passes ~4 KB: an argument file.
-echo "-cp target/classes:target/test-classes:$(cat target/bench.classpath)" > target/bench.args
+. bench/bench-args.sh
 java_run() { java @target/bench.args dev.virtus.scan.bench.SessionRunBenchmark "$@" 2>/dev/null; }
 python_run() { "$python" model/session_run_benchmark.py "$@"; }
 

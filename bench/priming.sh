@@ -8,8 +8,6 @@ cd "$(dirname "$0")/.."
 export_dir=${1:-src/test/resources/fixtures/models/deit-tiny-standin}
 images=src/test/resources/fixtures/images
 
-./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-# An argument file: ONNX Runtime 1.29 (Java) crashes at start-up with a command line over about 4 KB.
-echo "-cp target/classes:target/test-classes:$(cat target/bench.classpath)" > target/bench.args
+. bench/bench-args.sh
 java @target/bench.args -Drounds="${ROUNDS:-5}" dev.virtus.scan.bench.PrimingBenchmark "$export_dir" \
   "$images/jpeg-progressive.jpg" "$images/png-gradient-300x200.png" "$images/webp-lossless.webp" 2>/dev/null

@@ -113,22 +113,4 @@ public final class CoreBenchmark {
     private static void print(String stage, Samples samples) {
         System.out.printf("%-34s %10.2f %10.2f%n", stage, samples.median(), samples.percentile(90));
     }
-
-    private static final class Samples {
-        private final List<Double> values = new ArrayList<>();
-
-        void add(double value) {
-            values.add(value);
-        }
-
-        double median() {
-            return percentile(50);
-        }
-
-        double percentile(int p) {
-            double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            int rank = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-            return sorted[Math.max(0, Math.min(rank, sorted.length - 1))];
-        }
-    }
 }

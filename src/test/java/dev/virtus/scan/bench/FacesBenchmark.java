@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -124,19 +123,6 @@ public final class FacesBenchmark {
                     .findFirst().orElse("unknown CPU") + ", " + Runtime.getRuntime().availableProcessors() + " processors";
         } catch (IOException e) {
             return "unknown CPU";
-        }
-    }
-
-    private static final class Samples {
-        private final List<Double> values = new ArrayList<>();
-
-        void add(double value) {
-            values.add(value);
-        }
-
-        double median() {
-            double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            return sorted[(sorted.length - 1) / 2];
         }
     }
 }

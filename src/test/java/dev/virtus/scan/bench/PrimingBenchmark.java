@@ -5,8 +5,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import dev.virtus.scan.classify.ImageClassifier;
@@ -34,14 +32,14 @@ public final class PrimingBenchmark {
                 Runtime.version().feature(), rounds);
         System.out.printf("%-36s %14s %14s %10s%n", "image", "not primed", "primed", "saved");
         for (int i = 1; i < args.length; i++) {
-            List<Double> cold = new ArrayList<>();
-            List<Double> primed = new ArrayList<>();
+            Samples cold = new Samples();
+            Samples primed = new Samples();
             for (int round = 0; round < rounds; round++) {
                 cold.add(firstCall(args[0], args[i], false));
                 primed.add(firstCall(args[0], args[i], true));
             }
-            double notPrimedMs = median(cold);
-            double primedMs = median(primed);
+            double notPrimedMs = cold.median();
+            double primedMs = primed.median();
             System.out.printf("%-36s %14.1f %14.1f %10.1f%n", Path.of(args[i]).getFileName(), notPrimedMs, primedMs, notPrimedMs - primedMs);
         }
     }
@@ -75,11 +73,5 @@ public final class PrimingBenchmark {
             throw new IllegalStateException("the child JVM failed for " + image);
         }
         return Double.parseDouble(last);
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 }
