@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
@@ -37,6 +38,7 @@ final class S3ModelDownloader {
     private static final Logger LOG = Logger.getLogger(S3ModelDownloader.class);
     static final int PART_BYTES = 16 << 20;
     static final int PARALLEL_PARTS = 8;
+    private static final long STOP_TIMEOUT_SECONDS = 30;
 
     private final S3Client s3;
     private final Path cacheDirectory;
@@ -92,10 +94,25 @@ final class S3ModelDownloader {
                 awaitFile(fetch, directory);
             }
         } finally {
-            pool.shutdownNow();
+            stopAndWait(pool, directory);
         }
         LOG.infof("Downloaded model from %s to %s in %d ms", location, directory, (System.nanoTime() - started) / 1_000_000);
         return directory;
+    }
+
+    /**
+     * After a failure the other fetches are interrupted and awaited, so that none still writes into the directory
+     * once the download has been refused.
+     */
+    private static void stopAndWait(ExecutorService pool, Path target) {
+        pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warnf("Downloads into %s were still running %d s after they were stopped", target, STOP_TIMEOUT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** In the order the files were listed, so that a missing config is named before the model it belongs to. */
@@ -152,7 +169,7 @@ final class S3ModelDownloader {
                 awaitPart(part, bucket, key);
             }
         } finally {
-            pool.shutdownNow();
+            stopAndWait(pool, target);
         }
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return target;
