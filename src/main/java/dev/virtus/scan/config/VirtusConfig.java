@@ -11,8 +11,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Every {@code virtus.*} setting. Environment variables follow the MicroProfile mapping
- * ({@code virtus.model.location} is {@code VIRTUS_MODEL_LOCATION}).
+ * The {@code virtus.*} settings every build reads: the Lambda functions, the command line and the GPU service, whose
+ * own keys are in its {@code ServiceConfig} (src/gpu). Environment variables follow the MicroProfile mapping
+ * ({@code virtus.model.location} is {@code VIRTUS_MODEL_LOCATION}). docs/settings.md lists every key.
  */
 @ConfigMapping(prefix = "virtus")
 public interface VirtusConfig {
