@@ -43,6 +43,8 @@ class DocumentedCommandsTest {
     private static final List<String> SHELL = List.of("bash", "sh", "shell");
     private static final Pattern ENVIRONMENT = Pattern.compile("^([A-Z_][A-Z0-9_]*)=(\\S+)$");
     private static final Pattern S3_LOCATION = Pattern.compile("^s3://([^/]+)/(.*)$");
+    /** The documented buckets get names of their own in the embedded S3 server, which other test classes share. */
+    private static final String BUCKET_PREFIX = "documented-";
     private static final String STAND_IN_EXPORT = "model/export.py --stand-in";
     private static final List<String> IMAGES = List.of("png-rgb.png", "jpeg-baseline-420.jpg");
 
@@ -196,9 +198,10 @@ class DocumentedCommandsTest {
             }
             Matcher location = S3_LOCATION.matcher(word);
             if (location.matches()) {
-                fillBucket(location.group(1), location.group(2));
+                String bucket = BUCKET_PREFIX + location.group(1);
+                fillBucket(bucket, location.group(2));
                 s3 = true;
-                arguments.add(word);
+                arguments.add("s3://" + bucket + "/" + location.group(2));
             } else if (word.equals(MODEL_PLACEHOLDER)) {
                 arguments.add(model.toString());
             } else if (!word.startsWith("-") && (word.contains("/") || word.matches(".*\\.[a-z]+$"))) {
