@@ -363,7 +363,7 @@ def validate(model: torch.nn.Module, session: ort.InferenceSession, inputs: np.n
 def quantize_int8(fp32_path: Path, int8_path: Path) -> None:
     """Dynamic quantization of the weight MatMuls only (QInt8 weights, activations quantized per call).
 
-    bench/int8_study.py measured the alternatives on the base stand-in (README, "The int8 variant"): this
+    bench/int8_study.py measured the alternatives on the base stand-in (docs/decisions/0002-int8-matmul-only.md): this
     one was the fastest, and the only one with full label agreement; static QDQ (calibrated on the
     fixtures), per-channel weights and quantizing the patch-embedding Conv too were slower or less faithful.
     """

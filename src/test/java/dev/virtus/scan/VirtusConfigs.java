@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.virtus.scan.config.VirtusConfig;
 import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
 /** {@link VirtusConfig} as the application would read it, without a Quarkus boot, for plain tests. */
@@ -15,14 +16,22 @@ public final class VirtusConfigs {
 
     /** The settings with their defaults, overridden by {@code keysAndValues} (key, value, key, value...). */
     public static VirtusConfig of(String... keysAndValues) {
+        return config(new Class<?>[] {VirtusConfig.class}, keysAndValues).getConfigMapping(VirtusConfig.class);
+    }
+
+    /** A configuration holding these {@code @ConfigMapping}s, as {@link #of(String...)} builds it. */
+    public static SmallRyeConfig config(Class<?>[] mappings, String... keysAndValues) {
         Map<String, String> overrides = new HashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             overrides.put(keysAndValues[i], keysAndValues[i + 1]);
         }
-        return new SmallRyeConfigBuilder().addDefaultInterceptors().addDefaultSources().addDiscoveredConverters()
-                .withMapping(VirtusConfig.class)
-                .withDefaultValue("virtus.model.location", "unused")
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultInterceptors().addDefaultSources()
+                .addDiscoveredConverters();
+        for (Class<?> mapping : mappings) {
+            builder.withMapping(mapping);
+        }
+        return builder.withDefaultValue("virtus.model.location", "unused")
                 .withSources(new PropertiesConfigSource(overrides, "test overrides", 1000))
-                .build().getConfigMapping(VirtusConfig.class);
+                .build();
     }
 }

@@ -11,5 +11,5 @@ import java.util.List;
  * @param metrics over the classified images; absent when there are none
  */
 record Evaluation(String model, String positiveLabel, double threshold, double targetFpr, int images, boolean interrupted,
-        List<ClassifiedFile> notClassified, Metrics metrics) {
+        List<ClassifiedFile> notClassified, ModelQuality metrics) {
 }

@@ -11,7 +11,7 @@ final class EvaluationCollector {
     private final double targetFpr;
     private final int images;
     private final int positive;
-    private final List<Metrics.Sample> samples = new ArrayList<>();
+    private final List<ModelQuality.Sample> samples = new ArrayList<>();
     private final List<ClassifiedFile> notClassified = new ArrayList<>();
 
     EvaluationCollector(LoadedModel model, double threshold, double targetFpr, int images) {
@@ -25,7 +25,7 @@ final class EvaluationCollector {
     synchronized void add(ClassifiedFile file, int actual) {
         if (file.classified()) {
             int predicted = model.bundle().labels().indexOf(file.result().label());
-            samples.add(new Metrics.Sample(actual, predicted, file.result().score()));
+            samples.add(new ModelQuality.Sample(actual, predicted, file.result().score()));
         } else {
             notClassified.add(file);
         }
@@ -36,7 +36,7 @@ final class EvaluationCollector {
     }
 
     synchronized Evaluation evaluation(boolean interrupted) {
-        Metrics metrics = samples.isEmpty() ? null : Metrics.of(model.bundle().labels(), positive, samples, targetFpr);
+        ModelQuality metrics = samples.isEmpty() ? null : ModelQuality.of(model.bundle().labels(), positive, samples, targetFpr);
         return new Evaluation(model.bundle().displayName(), model.classifier().positiveLabel(), threshold, targetFpr, images, interrupted,
                 List.copyOf(notClassified), metrics);
     }

@@ -3,7 +3,7 @@ package dev.virtus.scan.cli;
 import java.util.List;
 import java.util.Locale;
 
-import dev.virtus.scan.cli.Metrics.LabelMetrics;
+import dev.virtus.scan.cli.ModelQuality.LabelMetrics;
 
 /** An {@link Evaluation} for people: the classification report laid out as scikit-learn prints it, and the rest. */
 final class EvaluationText {
@@ -15,7 +15,7 @@ final class EvaluationText {
 
     static String render(Evaluation evaluation) {
         StringBuilder text = new StringBuilder();
-        Metrics metrics = evaluation.metrics();
+        ModelQuality metrics = evaluation.metrics();
         text.append(String.format(Locale.ROOT, "Model %s, positive label %s, threshold %s%n", evaluation.model(),
                 evaluation.positiveLabel(), evaluation.threshold()));
         text.append(String.format(Locale.ROOT, "%s%d images, %d classified, %d not classified%n",
@@ -36,7 +36,7 @@ final class EvaluationText {
         } else {
             text.append(String.format(Locale.ROOT, "ROC AUC (score: %s): %s%n", score, decimal(metrics.rocAuc())));
         }
-        Metrics.OperatingPoint point = metrics.atTargetFpr();
+        ModelQuality.OperatingPoint point = metrics.atTargetFpr();
         if (point != null) {
             text.append(String.format(Locale.ROOT, "Lowest threshold with false-positive rate <= %s: %s (false-positive rate %s, true-positive rate %s)",
                     evaluation.targetFpr(), decimal(point.threshold()), decimal(point.falsePositiveRate()), decimal(point.truePositiveRate())));
@@ -48,7 +48,7 @@ final class EvaluationText {
     }
 
     /** Column layout of {@code sklearn.metrics.classification_report}. */
-    private static void classificationReport(Metrics metrics, StringBuilder text) {
+    private static void classificationReport(ModelQuality metrics, StringBuilder text) {
         List<LabelMetrics> rows = metrics.perLabel();
         int width = "weighted avg".length();
         for (LabelMetrics row : rows) {
@@ -69,7 +69,7 @@ final class EvaluationText {
                 decimal(row.precision()), decimal(row.recall()), decimal(row.f1()), row.support()));
     }
 
-    private static void confusionMatrix(Metrics metrics, StringBuilder text) {
+    private static void confusionMatrix(ModelQuality metrics, StringBuilder text) {
         List<String> labels = metrics.labels();
         int width = 6;
         for (String label : labels) {

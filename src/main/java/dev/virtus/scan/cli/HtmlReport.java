@@ -5,9 +5,9 @@ import static dev.virtus.scan.cli.EvaluationText.decimal;
 import java.util.List;
 import java.util.Locale;
 
-import dev.virtus.scan.cli.Metrics.LabelMetrics;
-import dev.virtus.scan.cli.Metrics.OperatingPoint;
-import dev.virtus.scan.cli.Metrics.RocPoint;
+import dev.virtus.scan.cli.ModelQuality.LabelMetrics;
+import dev.virtus.scan.cli.ModelQuality.OperatingPoint;
+import dev.virtus.scan.cli.ModelQuality.RocPoint;
 
 /**
  * An {@link Evaluation} as one self-contained HTML page: tables, and the confusion matrix and ROC curve as
@@ -25,7 +25,7 @@ final class HtmlReport {
 
     /** @throws IllegalArgumentException when the evaluation has no metrics */
     static String render(Evaluation evaluation) {
-        Metrics metrics = evaluation.metrics();
+        ModelQuality metrics = evaluation.metrics();
         if (metrics == null) {
             throw new IllegalArgumentException("no image was classified: nothing to report");
         }
@@ -65,7 +65,7 @@ final class HtmlReport {
         return html.append("</body>\n</html>\n").toString();
     }
 
-    private static void summary(Evaluation evaluation, Metrics metrics, StringBuilder html) {
+    private static void summary(Evaluation evaluation, ModelQuality metrics, StringBuilder html) {
         html.append("<table>\n");
         row(html, "Accuracy", decimal(metrics.accuracy()));
         row(html, "Macro F1", decimal(metrics.macroF1()));
@@ -77,7 +77,7 @@ final class HtmlReport {
         html.append("</table>\n");
     }
 
-    private static void classificationReport(Metrics metrics, StringBuilder html) {
+    private static void classificationReport(ModelQuality metrics, StringBuilder html) {
         html.append("<h2>Classification report</h2>\n<table>\n")
                 .append("<tr><th></th><th>precision</th><th>recall</th><th>f1-score</th><th>support</th></tr>\n");
         for (LabelMetrics label : metrics.perLabel()) {
@@ -95,7 +95,7 @@ final class HtmlReport {
     }
 
     /** Cells shaded by the share of their row (the true label), so each row reads as recall. */
-    private static void confusionMatrix(Metrics metrics, StringBuilder html) {
+    private static void confusionMatrix(ModelQuality metrics, StringBuilder html) {
         List<String> labels = metrics.labels();
         int[][] counts = metrics.confusionMatrix();
         int size = MATRIX_MARGIN + CELL * labels.size() + 10;
@@ -139,7 +139,7 @@ final class HtmlReport {
         return String.format(Locale.ROOT, "rgb(%d,%d,%d)", red, green, blue);
     }
 
-    private static void rocCurve(Metrics metrics, StringBuilder html) {
+    private static void rocCurve(ModelQuality metrics, StringBuilder html) {
         if (metrics.rocAuc() == null) {
             html.append("<p>Undefined: the images need both ").append(escape(metrics.positiveLabel())).append(" and other labels.</p>\n");
             return;

@@ -20,13 +20,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.virtus.scan.bucket.ScanService;
 import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.event.ObjectCreated;
 import dev.virtus.scan.fetch.S3ObjectReader;
 import dev.virtus.scan.report.ScanReporter;
+import dev.virtus.scan.report.ScanResult;
 import dev.virtus.scan.report.Trigger;
-import dev.virtus.scan.scan.ScanResult;
-import dev.virtus.scan.scan.ScanService;
 import dev.virtus.scan.tag.ObjectMarker;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;

@@ -11,8 +11,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Every {@code virtus.*} setting. Environment variables follow the MicroProfile mapping
- * ({@code virtus.model.location} is {@code VIRTUS_MODEL_LOCATION}).
+ * The {@code virtus.*} settings every build reads: the Lambda functions, the command line and the GPU service, whose
+ * own keys are in its {@code ServiceConfig} (src/gpu). Environment variables follow the MicroProfile mapping
+ * ({@code virtus.model.location} is {@code VIRTUS_MODEL_LOCATION}). docs/settings.md lists every key.
  */
 @ConfigMapping(prefix = "virtus")
 public interface VirtusConfig {
@@ -32,20 +33,11 @@ public interface VirtusConfig {
     /** Face-aware scoring: judge the faces of an image, as face-crop deepfake models are trained to. */
     Faces faces();
 
-    /** Dynamic batching of the GPU service: requests from the queue and from HTTP share ONNX Runtime calls. */
-    Batch batch();
-
-    /** The SQS queue the GPU service polls for S3 event notifications. */
-    Sqs sqs();
-
     /** Verdict events published to EventBridge. */
     Events events();
 
     /** CloudWatch metrics of scans, as Embedded Metric Format lines on standard output. */
     Metrics metrics();
-
-    /** The GPU service's {@code POST /classify}: how much of the caller's fetching it does at once. */
-    Http http();
 
     /** How {@code scan} records its verdict: object tags, user metadata (by copying the object onto itself), or both. */
     @WithDefault("tags")
@@ -101,9 +93,6 @@ public interface VirtusConfig {
         @WithDefault("8")
         int downloadStreams();
 
-        /** GPU service: wait before loading again after a failed load (readiness is down meanwhile). */
-        @WithDefault("10s")
-        Duration loadRetryDelay();
     }
 
     interface Decode {
@@ -173,57 +162,6 @@ public interface VirtusConfig {
         }
     }
 
-    interface Batch {
-        /** Most images in one ONNX Runtime call (the service also sets virtus.inference.max-batch-size to it). */
-        @WithDefault("16")
-        int maxSize();
-
-        /** Longest time the oldest waiting image is held back for a fuller batch. */
-        @WithDefault("10ms")
-        Duration maxDelay();
-
-        /** Images accepted and not yet answered, decoding included; HTTP gets 503 beyond it, the queue waits. */
-        @WithDefault("64")
-        int queueCapacity();
-
-        /** Threads that decode and preprocess while ONNX Runtime runs the previous batch. */
-        @WithDefault("2")
-        int prepareThreads();
-
-        /** The {@code Retry-After} seconds of a 503 answered when the queue is full or the model still loading. */
-        @WithDefault("1")
-        int retryAfterSeconds();
-    }
-
-    interface Sqs {
-        /** The queue receiving the bucket's ObjectCreated notifications; no worker runs without it. */
-        Optional<String> queueUrl();
-
-        /** Another SQS endpoint, e.g. an emulator. */
-        Optional<URI> endpointOverride();
-
-        /** The queue's region; defaults to the SDK's region chain (AWS_REGION). */
-        Optional<String> region();
-
-        /** Long-polling wait of one receive (0 to 20 s); shutdown waits for the poll in progress. */
-        @WithDefault("20s")
-        Duration waitTime();
-
-        /** Messages asked for per receive (1 to 10). */
-        @WithDefault("10")
-        int maxMessages();
-
-        /**
-         * Visibility timeout set on received messages; a message whose objects are not all tagged within it is
-         * delivered again. Empty: the queue's own setting.
-         */
-        Optional<Duration> visibilityTimeout();
-
-        /** Messages scanned at once; their images meet in the batcher. */
-        @WithDefault("16")
-        int concurrency();
-    }
-
     interface Events {
         /** The EventBridge bus (name or ARN) that receives a {@code Virtus Scan Result} event per scanned object; none: no events. */
         Optional<String> eventBus();
@@ -243,19 +181,6 @@ public interface VirtusConfig {
         /** The CloudWatch namespace of the metrics. */
         @WithDefault("VirtusScan")
         String namespace();
-    }
-
-    interface Http {
-        /** URL and S3 downloads of {@code POST /classify} running at once; a request beyond them gets 503. */
-        @WithDefault("8")
-        int fetchConcurrency();
-
-        /**
-         * Longest a {@code POST /classify} download, URL or S3, may take in all (connect, redirects, body); beyond
-         * it 504. Follows {@code virtus.fetch.total-timeout}, the URL fetcher's own limit, unless set.
-         */
-        @WithDefault("${virtus.fetch.total-timeout}")
-        Duration fetchTimeout();
     }
 
     /** The guard on URLs that {@code classify} downloads on the caller's behalf. */
@@ -290,9 +215,10 @@ public interface VirtusConfig {
 
         /**
          * Connections to URLs open at once, to one host or to all: the GPU service fetches up to
-         * {@code virtus.http.fetch-concurrency} URLs at once, which this follows unless set.
+         * {@code virtus.http.fetch-concurrency} URLs at once, which this follows unless set (8 where that is unset,
+         * as on Lambda).
          */
-        @WithDefault("${virtus.http.fetch-concurrency}")
+        @WithDefault("${virtus.http.fetch-concurrency:8}")
         int maxConnections();
     }
 

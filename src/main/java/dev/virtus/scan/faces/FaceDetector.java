@@ -18,6 +18,7 @@ import ai.onnxruntime.TensorInfo;
 import dev.virtus.scan.decode.RgbImage;
 import dev.virtus.scan.infer.InferenceException;
 import dev.virtus.scan.infer.OnnxRuntimeLibraries;
+import dev.virtus.scan.model.FaceDetectorSettings;
 import dev.virtus.scan.model.ModelBundleException;
 
 /**

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.virtus.scan.bucket.ScanService;
 import dev.virtus.scan.event.S3Event;
-import dev.virtus.scan.scan.ScanResult;
-import dev.virtus.scan.scan.ScanService;
+import dev.virtus.scan.report.ScanResult;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**

@@ -4,9 +4,9 @@ import java.util.List;
 
 import org.jboss.logging.Logger;
 
+import dev.virtus.scan.bucket.ScanService;
 import dev.virtus.scan.event.S3Event;
 import dev.virtus.scan.report.Trigger;
-import dev.virtus.scan.scan.ScanService;
 import io.quarkus.funqy.Funq;
 
 /**

@@ -8,7 +8,6 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.virtus.scan.faces.FaceDetectorSettings;
 
 /**
  * Reads the face detector that {@code model/export.py --faces} puts in {@code faces/} of an export directory:

@@ -3,7 +3,6 @@ package dev.virtus.scan.model;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.virtus.scan.faces.FaceDetectorSettings;
 import dev.virtus.scan.preprocess.ImageProcessorConfig;
 
 /**

@@ -3,7 +3,6 @@ package dev.virtus.scan.report;
 import java.time.Instant;
 
 import dev.virtus.scan.classify.ClassificationResult;
-import dev.virtus.scan.scan.ScanResult;
 
 /**
  * One object's scan as reported: the summary, and where the scan got that far, the verdict with its

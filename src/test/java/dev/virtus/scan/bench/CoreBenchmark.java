@@ -20,7 +20,7 @@ import dev.virtus.scan.preprocess.ImagePreprocessor;
 
 /**
  * Per-image latency of the classification core against the bare ONNX Runtime call on the same input.
- * Not a test: run it with {@code bench/core.sh EXPORT_DIR IMAGE_DIR} (see README), which prints this
+ * Not a test: run it with {@code bench/core.sh EXPORT_DIR IMAGE_DIR} (see docs/performance.md), which prints this
  * table next to the Python reference figures.
  *
  * <p>Arguments: export directory, image directory. System properties: {@code rounds} (default 5),

@@ -26,7 +26,7 @@ import dev.virtus.scan.Goldens;
 /**
  * {@code evaluate} on the fixtures filed under real/ and fake/: every third distinct golden score goes under
  * the other label, so the model is wrong on those, and tied scores stay together. The expected figures are
- * computed here from the golden outputs, by other means than {@link Metrics}.
+ * computed here from the golden outputs, by other means than {@link ModelQuality}.
  */
 class EvaluateCommandTest {
 

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.virtus.scan.Fixtures;
-import dev.virtus.scan.faces.FaceDetectorSettings;
 import dev.virtus.scan.faces.FaceFixtures;
 import dev.virtus.scan.s3.EmbeddedS3;
 import software.amazon.awssdk.core.sync.RequestBody;

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.virtus.scan.classify.ClassificationResult;
 import dev.virtus.scan.classify.Timings;
-import dev.virtus.scan.scan.ScanResult;
+import dev.virtus.scan.report.ScanResult;
 
 /** The lines on standard output against the Embedded Metric Format specification's required fields. */
 class EmbeddedMetricsTest {

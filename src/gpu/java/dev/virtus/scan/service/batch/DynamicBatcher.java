@@ -21,8 +21,8 @@ import dev.virtus.scan.classify.ClassificationResult;
 import dev.virtus.scan.classify.ImageClassifier;
 import dev.virtus.scan.classify.NoFaceException;
 import dev.virtus.scan.classify.PreparedClassification;
-import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.decode.ImageDecodeException;
+import dev.virtus.scan.service.config.ServiceConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -92,7 +92,7 @@ public final class DynamicBatcher implements AutoCloseable {
         }
     }
 
-    public DynamicBatcher(ImageClassifier classifier, VirtusConfig.Batch config, MeterRegistry registry) {
+    public DynamicBatcher(ImageClassifier classifier, ServiceConfig.Batch config, MeterRegistry registry) {
         if (config.maxSize() < 1 || config.queueCapacity() < 1 || config.prepareThreads() < 1) {
             throw new IllegalArgumentException("virtus.batch.max-size, queue-capacity and prepare-threads must be at least 1");
         }

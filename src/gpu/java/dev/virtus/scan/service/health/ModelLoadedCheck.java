@@ -6,8 +6,8 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import dev.virtus.scan.service.model.LoadedModel;
 import dev.virtus.scan.service.model.ModelLoader;
+import dev.virtus.scan.service.model.ServingModel;
 
 /** Ready once the model is loaded and its session open; down while it loads, with the last error if any. */
 @Readiness
@@ -23,7 +23,7 @@ public class ModelLoadedCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("model");
-        LoadedModel model = loader.model().orElse(null);
+        ServingModel model = loader.model().orElse(null);
         if (model == null) {
             response.down().withData("state", "loading");
             loader.lastError().ifPresent(error -> response.withData("lastError", error));

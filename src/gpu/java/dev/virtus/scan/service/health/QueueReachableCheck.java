@@ -10,7 +10,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import dev.virtus.scan.config.VirtusConfig;
+import dev.virtus.scan.service.config.ServiceConfig;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -20,15 +20,15 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @ApplicationScoped
 public class QueueReachableCheck implements HealthCheck {
 
-    private final VirtusConfig.Sqs config;
+    private final ServiceConfig.Sqs config;
     private final Supplier<SqsClient> sqs;
 
     @Inject
-    public QueueReachableCheck(VirtusConfig config, Instance<SqsClient> sqs) {
+    public QueueReachableCheck(ServiceConfig config, Instance<SqsClient> sqs) {
         this(config.sqs(), sqs::get);
     }
 
-    public QueueReachableCheck(VirtusConfig.Sqs config, Supplier<SqsClient> sqs) {
+    public QueueReachableCheck(ServiceConfig.Sqs config, Supplier<SqsClient> sqs) {
         this.config = config;
         this.sqs = sqs;
     }

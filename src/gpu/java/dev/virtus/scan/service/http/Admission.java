@@ -10,12 +10,12 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.service.batch.BatcherFullException;
 import dev.virtus.scan.service.batch.DynamicBatcher;
-import dev.virtus.scan.service.model.LoadedModel;
+import dev.virtus.scan.service.config.ServiceConfig;
 import dev.virtus.scan.service.model.ModelLoader;
 import dev.virtus.scan.service.model.ModelNotLoadedException;
+import dev.virtus.scan.service.model.ServingModel;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -41,7 +41,7 @@ public class Admission {
     private final int capacity;
     private final ObjectMapper json;
 
-    public Admission(ModelLoader loader, VirtusConfig config, ObjectMapper json) {
+    public Admission(ModelLoader loader, ServiceConfig config, ObjectMapper json) {
         this.loader = loader;
         this.retryAfter = Integer.toString(config.batch().retryAfterSeconds());
         this.capacity = config.batch().queueCapacity();
@@ -54,7 +54,7 @@ public class Admission {
     }
 
     void admit(RoutingContext context) {
-        LoadedModel model;
+        ServingModel model;
         try {
             model = loader.require();
         } catch (ModelNotLoadedException e) {

@@ -16,8 +16,8 @@ import dev.virtus.scan.fetch.FetchException;
 import dev.virtus.scan.function.ClassifyRequest;
 import dev.virtus.scan.infer.InferenceException;
 import dev.virtus.scan.service.batch.DynamicBatcher;
-import dev.virtus.scan.service.model.LoadedModel;
 import dev.virtus.scan.service.model.ModelLoader;
+import dev.virtus.scan.service.model.ServingModel;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.ext.web.RoutingContext;
 
@@ -48,7 +48,7 @@ public class ClassifyResource {
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<ClassificationResult> classify(Map<String, Object> request, RoutingContext context) {
         var source = ClassifyRequest.from(request).source();
-        LoadedModel model = loader.require();
+        ServingModel model = loader.require();
         byte[] bytes;
         try {
             bytes = fetches.fetch(source);

@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.fetch.FetchException;
 import dev.virtus.scan.fetch.ImageFetcher;
 import dev.virtus.scan.fetch.ImageSource;
+import dev.virtus.scan.service.config.ServiceConfig;
 
 /**
  * The downloads {@code POST /classify} makes for its callers (URL, S3), bounded: at most
@@ -40,7 +40,7 @@ public class FetchGate {
     private final Duration timeout;
     private final ExecutorService downloads;
 
-    public FetchGate(ImageFetcher fetcher, VirtusConfig config) {
+    public FetchGate(ImageFetcher fetcher, ServiceConfig config) {
         this.fetcher = fetcher;
         this.limit = config.http().fetchConcurrency();
         this.timeout = config.http().fetchTimeout();

@@ -7,10 +7,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.fetch.FetchException;
 import dev.virtus.scan.infer.InferenceException;
 import dev.virtus.scan.service.batch.BatcherFullException;
+import dev.virtus.scan.service.config.ServiceConfig;
 import dev.virtus.scan.service.model.ModelNotLoadedException;
 
 /** HTTP answers for the service's errors, each a JSON {@code {"error": ...}} naming the problem. */
@@ -18,7 +18,7 @@ public class ServiceErrors {
 
     private final int retryAfterSeconds;
 
-    public ServiceErrors(VirtusConfig config) {
+    public ServiceErrors(ServiceConfig config) {
         this.retryAfterSeconds = config.batch().retryAfterSeconds();
     }
 

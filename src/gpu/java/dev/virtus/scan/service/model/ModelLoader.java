@@ -18,6 +18,7 @@ import dev.virtus.scan.infer.OnnxSession;
 import dev.virtus.scan.model.ModelBundle;
 import dev.virtus.scan.model.ModelBundleLoader;
 import dev.virtus.scan.service.batch.DynamicBatcher;
+import dev.virtus.scan.service.config.ServiceConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -38,15 +39,17 @@ public class ModelLoader {
     static final int CLOSE_PRIORITY = 3000;
 
     private final VirtusConfig config;
+    private final ServiceConfig service;
     private final Instance<S3Client> s3;
     private final MeterRegistry registry;
-    private final CompletableFuture<LoadedModel> loaded = new CompletableFuture<>();
+    private final CompletableFuture<ServingModel> loaded = new CompletableFuture<>();
     private volatile String lastError;
     private volatile boolean stopping;
     private Thread loader;
 
-    public ModelLoader(VirtusConfig config, Instance<S3Client> s3, MeterRegistry registry) {
+    public ModelLoader(VirtusConfig config, ServiceConfig service, Instance<S3Client> s3, MeterRegistry registry) {
         this.config = config;
+        this.service = service;
         this.s3 = s3;
         this.registry = registry;
     }
@@ -58,7 +61,7 @@ public class ModelLoader {
     }
 
     private void loadUntilDone() {
-        Duration retry = config.model().loadRetryDelay();
+        Duration retry = service.model().loadRetryDelay();
         while (!stopping) {
             try {
                 loaded.complete(load());
@@ -76,14 +79,14 @@ public class ModelLoader {
         }
     }
 
-    private LoadedModel load() {
+    private ServingModel load() {
         ModelBundle bundle = ModelBundleLoader.load(config.model(), s3::get);
         OnnxSession session = new OnnxSession(bundle, config);
         Optional<FaceFinder> faces = Optional.empty();
         try {
             faces = FaceFinder.create(bundle, config);
             ImageClassifier classifier = new ImageClassifier(bundle, session, config, faces);
-            return new LoadedModel(bundle, session, faces, classifier, new DynamicBatcher(classifier, config.batch(), registry));
+            return new ServingModel(bundle, session, faces, classifier, new DynamicBatcher(classifier, service.batch(), registry));
         } catch (RuntimeException e) {
             faces.ifPresent(FaceFinder::close);
             session.close();
@@ -92,12 +95,12 @@ public class ModelLoader {
     }
 
     /** The model, once loaded. */
-    public Optional<LoadedModel> model() {
+    public Optional<ServingModel> model() {
         return Optional.ofNullable(loaded.getNow(null));
     }
 
     /** The model, waiting for it while it loads. */
-    public LoadedModel awaitModel() throws InterruptedException {
+    public ServingModel awaitModel() throws InterruptedException {
         try {
             return loaded.get();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -106,7 +109,7 @@ public class ModelLoader {
     }
 
     /** The model, or why there is none yet. */
-    public LoadedModel require() {
+    public ServingModel require() {
         return model().orElseThrow(() -> new ModelNotLoadedException(lastError == null
                 ? "the model is still loading"
                 : "the model could not be loaded yet: " + lastError));
@@ -122,6 +125,6 @@ public class ModelLoader {
         if (loader != null) {
             loader.interrupt();
         }
-        model().ifPresent(LoadedModel::close);
+        model().ifPresent(ServingModel::close);
     }
 }

@@ -6,7 +6,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import dev.virtus.scan.config.VirtusConfig;
+import dev.virtus.scan.service.config.ServiceConfig;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -23,7 +23,7 @@ public class SqsClientProducer {
 
     @Produces
     @Singleton
-    SqsClient sqsClient(VirtusConfig config) {
+    SqsClient sqsClient(ServiceConfig config) {
         var http = ApacheHttpClient.builder()
                 .maxConnections(config.sqs().concurrency() + EXTRA_CONNECTIONS)
                 .connectionTimeout(Duration.ofSeconds(5))

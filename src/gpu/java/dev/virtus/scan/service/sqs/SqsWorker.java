@@ -22,10 +22,10 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.virtus.scan.config.VirtusConfig;
+import dev.virtus.scan.bucket.ScanService;
 import dev.virtus.scan.event.ObjectCreated;
 import dev.virtus.scan.report.Trigger;
-import dev.virtus.scan.scan.ScanService;
+import dev.virtus.scan.service.config.ServiceConfig;
 import dev.virtus.scan.service.model.ModelLoader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,7 +72,7 @@ public class SqsWorker {
         void await() throws InterruptedException;
     }
 
-    private final VirtusConfig.Sqs config;
+    private final ServiceConfig.Sqs config;
     private final Supplier<SqsClient> sqsClient;
     private final Scanner scanner;
     private final ModelGate model;
@@ -88,12 +88,12 @@ public class SqsWorker {
     private final AtomicInteger inFlight = new AtomicInteger();
 
     @Inject
-    public SqsWorker(VirtusConfig config, Instance<SqsClient> sqsClient, ScanService scanner, ModelLoader loader,
+    public SqsWorker(ServiceConfig config, Instance<SqsClient> sqsClient, ScanService scanner, ModelLoader loader,
             ObjectMapper json, MeterRegistry registry) {
         this(config.sqs(), sqsClient::get, objects -> scanner.scanAll(objects, Trigger.QUEUE), loader::awaitModel, json, registry);
     }
 
-    SqsWorker(VirtusConfig.Sqs config, Supplier<SqsClient> sqsClient, Scanner scanner, ModelGate model, ObjectMapper json,
+    SqsWorker(ServiceConfig.Sqs config, Supplier<SqsClient> sqsClient, Scanner scanner, ModelGate model, ObjectMapper json,
             MeterRegistry registry) {
         if (config.concurrency() < 1 || config.maxMessages() < 1 || config.maxMessages() > 10) {
             throw new IllegalArgumentException("virtus.sqs.concurrency must be at least 1, virtus.sqs.max-messages 1 to 10");

@@ -23,8 +23,8 @@ import dev.virtus.scan.classify.ClassificationResult;
 import dev.virtus.scan.classify.FaceVerdict;
 import dev.virtus.scan.classify.ImageClassifier;
 import dev.virtus.scan.classify.PreparedImage;
-import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.config.VirtusConfig.Faces.Mode;
+import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.decode.DecodeLimits;
 import dev.virtus.scan.faces.FaceDetector;
 import dev.virtus.scan.faces.FaceFinder;
@@ -32,6 +32,7 @@ import dev.virtus.scan.faces.FaceFixtures;
 import dev.virtus.scan.infer.OnnxSession;
 import dev.virtus.scan.model.ModelBundle;
 import dev.virtus.scan.model.ModelBundleReader;
+import dev.virtus.scan.service.config.ServiceConfig;
 import dev.virtus.scan.verdict.Verdict;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -55,7 +56,7 @@ class DynamicBatcherFacesTest {
     private static FaceDetector detector;
 
     private record Batch(int maxSize, Duration maxDelay, int queueCapacity, int prepareThreads, int retryAfterSeconds)
-            implements VirtusConfig.Batch {
+            implements ServiceConfig.Batch {
     }
 
     /** Records the number of inputs of every ONNX Runtime call. */

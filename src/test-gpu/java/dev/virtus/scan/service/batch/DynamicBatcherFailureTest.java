@@ -30,7 +30,8 @@ import dev.virtus.scan.decode.DecodeLimits;
 import dev.virtus.scan.infer.OnnxSession;
 import dev.virtus.scan.model.ModelBundle;
 import dev.virtus.scan.model.ModelBundleReader;
-import dev.virtus.scan.service.model.LoadedModel;
+import dev.virtus.scan.service.config.ServiceConfig;
+import dev.virtus.scan.service.model.ServingModel;
 import dev.virtus.scan.verdict.Verdict;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -49,7 +50,7 @@ class DynamicBatcherFailureTest {
     private static OnnxSession session;
 
     private record Batch(int maxSize, Duration maxDelay, int queueCapacity, int prepareThreads, int retryAfterSeconds)
-            implements VirtusConfig.Batch {
+            implements ServiceConfig.Batch {
     }
 
     /** Fails its first {@code failures} ONNX Runtime calls with an OutOfMemoryError, as a GPU out of memory may. */
@@ -132,7 +133,7 @@ class DynamicBatcherFailureTest {
         DynamicBatcher batcher = new DynamicBatcher(classifier, new Batch(4, Duration.ofMillis(500), 8, 1, 1), new SimpleMeterRegistry());
         CompletableFuture<ClassificationResult> accepted = batcher.trySubmit(image(), "test");
 
-        new LoadedModel(bundle, own, Optional.empty(), classifier, batcher).close();
+        new ServingModel(bundle, own, Optional.empty(), classifier, batcher).close();
 
         assertTrue(accepted.isDone(), "closing waits for the accepted image");
         assertEquals(goldenStatus(), accepted.join().status(), "classified by the open session, not failed by a closed one");

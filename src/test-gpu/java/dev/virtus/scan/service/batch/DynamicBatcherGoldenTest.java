@@ -23,6 +23,7 @@ import dev.virtus.scan.decode.DecodeLimits;
 import dev.virtus.scan.infer.OnnxSession;
 import dev.virtus.scan.model.ModelBundle;
 import dev.virtus.scan.model.ModelBundleReader;
+import dev.virtus.scan.service.config.ServiceConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** Images classified together in dynamic batches get the verdicts they get alone, and the pipeline's. */
@@ -46,7 +47,7 @@ class DynamicBatcherGoldenTest {
     }
 
     private record Batch(int maxSize, Duration maxDelay, int queueCapacity, int prepareThreads, int retryAfterSeconds)
-            implements VirtusConfig.Batch {
+            implements ServiceConfig.Batch {
     }
 
     @Test

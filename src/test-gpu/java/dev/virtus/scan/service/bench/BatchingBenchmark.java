@@ -21,6 +21,7 @@ import dev.virtus.scan.infer.OnnxSession;
 import dev.virtus.scan.model.ModelBundle;
 import dev.virtus.scan.model.ModelBundleReader;
 import dev.virtus.scan.service.batch.DynamicBatcher;
+import dev.virtus.scan.service.config.ServiceConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -35,7 +36,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 public final class BatchingBenchmark {
 
     private record Batch(int maxSize, Duration maxDelay, int queueCapacity, int prepareThreads, int retryAfterSeconds)
-            implements VirtusConfig.Batch {
+            implements ServiceConfig.Batch {
     }
 
     public static void main(String[] args) throws Exception {

@@ -33,6 +33,7 @@ import dev.virtus.scan.PackagedApp;
 import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.event.ObjectCreated;
 import dev.virtus.scan.function.S3Events;
+import dev.virtus.scan.service.config.ServiceConfig;
 import dev.virtus.scan.service.health.QueueReachableCheck;
 import dev.virtus.scan.service.health.WorkerLivenessCheck;
 import dev.virtus.scan.service.model.ModelLoader;
@@ -62,7 +63,7 @@ class SqsWorkerConcurrencyTest {
     private SqsWorker worker;
 
     private record Sqs(Optional<String> queueUrl, Optional<URI> endpointOverride, Optional<String> region, Duration waitTime,
-            int maxMessages, Optional<Duration> visibilityTimeout, int concurrency) implements VirtusConfig.Sqs {
+            int maxMessages, Optional<Duration> visibilityTimeout, int concurrency) implements ServiceConfig.Sqs {
     }
 
     @BeforeAll

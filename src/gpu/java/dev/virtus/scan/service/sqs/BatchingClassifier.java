@@ -1,4 +1,4 @@
-package dev.virtus.scan.service.batch;
+package dev.virtus.scan.service.sqs;
 
 import java.util.concurrent.CompletionException;
 

@@ -1,4 +1,4 @@
-package dev.virtus.scan.scan;
+package dev.virtus.scan.bucket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

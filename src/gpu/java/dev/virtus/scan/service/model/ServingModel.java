@@ -12,7 +12,7 @@ import dev.virtus.scan.service.batch.DynamicBatcher;
  * The model once loaded: its bundle, session, face finder ({@code virtus.faces.mode} crop or require), classifier,
  * and the batcher in front of them.
  */
-public record LoadedModel(ModelBundle bundle, OnnxSession session, Optional<FaceFinder> faces, ImageClassifier classifier,
+public record ServingModel(ModelBundle bundle, OnnxSession session, Optional<FaceFinder> faces, ImageClassifier classifier,
         DynamicBatcher batcher) implements AutoCloseable {
 
     /** Answers what the batcher accepted, then frees the native sessions: the face detector's, then the model's. */

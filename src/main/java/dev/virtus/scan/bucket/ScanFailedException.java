@@ -1,4 +1,4 @@
-package dev.virtus.scan.scan;
+package dev.virtus.scan.bucket;
 
 /** Some objects of an event could not be scanned; failing the invocation makes Lambda retry it. */
 public class ScanFailedException extends RuntimeException {

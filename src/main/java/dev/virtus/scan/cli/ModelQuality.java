@@ -17,7 +17,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param rocCurve one point per distinct score, highest threshold first; empty unless both classes occur
  * @param atTargetFpr the lowest threshold whose false-positive rate is at most the target; absent when none is
  */
-public record Metrics(
+public record ModelQuality(
         List<String> labels,
         String positiveLabel,
         int images,
@@ -54,7 +54,7 @@ public record Metrics(
      * @param positive id of the label whose score the samples carry
      * @throws IllegalArgumentException when there are no samples
      */
-    public static Metrics of(List<String> labels, int positive, List<Sample> samples, double targetFpr) {
+    public static ModelQuality of(List<String> labels, int positive, List<Sample> samples, double targetFpr) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("no samples to evaluate");
         }
@@ -81,7 +81,7 @@ public record Metrics(
         }
 
         List<RocPoint> roc = rocCurve(positive, samples);
-        return new Metrics(List.copyOf(labels), labels.get(positive), samples.size(), (double) correct / samples.size(),
+        return new ModelQuality(List.copyOf(labels), labels.get(positive), samples.size(), (double) correct / samples.size(),
                 List.copyOf(perLabel), average("macro avg", perLabel, false, samples.size()),
                 average("weighted avg", perLabel, true, samples.size()), confusion,
                 roc.isEmpty() ? null : areaUnder(roc), roc, operatingPoint(roc, targetFpr));

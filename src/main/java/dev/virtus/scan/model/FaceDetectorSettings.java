@@ -1,4 +1,4 @@
-package dev.virtus.scan.faces;
+package dev.virtus.scan.model;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.virtus.scan.scan;
+package dev.virtus.scan.bucket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,6 +23,7 @@ import dev.virtus.scan.event.ObjectCreated;
 import dev.virtus.scan.fetch.S3ObjectReader;
 import dev.virtus.scan.infer.InferenceException;
 import dev.virtus.scan.report.ScanReporter;
+import dev.virtus.scan.report.ScanResult;
 import dev.virtus.scan.s3.EmbeddedS3;
 import dev.virtus.scan.tag.ObjectMarker;
 import software.amazon.awssdk.core.sync.RequestBody;

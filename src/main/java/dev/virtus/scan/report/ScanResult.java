@@ -1,4 +1,4 @@
-package dev.virtus.scan.scan;
+package dev.virtus.scan.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

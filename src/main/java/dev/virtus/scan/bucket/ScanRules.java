@@ -1,4 +1,4 @@
-package dev.virtus.scan.scan;
+package dev.virtus.scan.bucket;
 
 import java.util.List;
 import java.util.Locale;

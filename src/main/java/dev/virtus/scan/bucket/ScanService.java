@@ -1,4 +1,4 @@
-package dev.virtus.scan.scan;
+package dev.virtus.scan.bucket;
 
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +18,7 @@ import dev.virtus.scan.fetch.FetchException;
 import dev.virtus.scan.fetch.S3ObjectId;
 import dev.virtus.scan.fetch.S3ObjectReader;
 import dev.virtus.scan.report.ScanReporter;
+import dev.virtus.scan.report.ScanResult;
 import dev.virtus.scan.report.Scanned;
 import dev.virtus.scan.report.Trigger;
 import dev.virtus.scan.tag.ContentBinding;

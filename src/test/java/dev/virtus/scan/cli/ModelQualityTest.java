@@ -9,11 +9,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.virtus.scan.cli.Metrics.LabelMetrics;
-import dev.virtus.scan.cli.Metrics.RocPoint;
-import dev.virtus.scan.cli.Metrics.Sample;
+import dev.virtus.scan.cli.ModelQuality.LabelMetrics;
+import dev.virtus.scan.cli.ModelQuality.RocPoint;
+import dev.virtus.scan.cli.ModelQuality.Sample;
 
-class MetricsTest {
+class ModelQualityTest {
 
     private static final double EXACT = 1e-12;
 
@@ -22,7 +22,7 @@ class MetricsTest {
         // sklearn.metrics.classification_report docs: y_true [0, 1, 2, 2, 2], y_pred [0, 0, 2, 2, 1]
         List<Sample> samples = samples(new int[] {0, 1, 2, 2, 2}, new int[] {0, 0, 2, 2, 1}, new double[] {0.1, 0.2, 0.9, 0.8, 0.3});
 
-        Metrics metrics = Metrics.of(List.of("class 0", "class 1", "class 2"), 2, samples, 0.0);
+        ModelQuality metrics = ModelQuality.of(List.of("class 0", "class 1", "class 2"), 2, samples, 0.0);
 
         assertEquals(0.6, metrics.accuracy(), EXACT);
         assertLabel(metrics.perLabel().get(0), 0.5, 1.0, 2.0 / 3, 1);
@@ -36,16 +36,16 @@ class MetricsTest {
     @Test
     void should_give_the_scikit_learn_roc_auc_example() {
         // sklearn.metrics.roc_auc_score: y [0, 0, 1, 1], scores [0.1, 0.4, 0.35, 0.8] -> 0.75
-        Metrics metrics = binary(new int[] {0, 0, 1, 1}, new double[] {0.1, 0.4, 0.35, 0.8}, 0.0);
+        ModelQuality metrics = binary(new int[] {0, 0, 1, 1}, new double[] {0.1, 0.4, 0.35, 0.8}, 0.0);
 
         assertEquals(0.75, metrics.rocAuc(), EXACT);
     }
 
     @Test
     void should_count_tied_scores_as_one_half() {
-        Metrics allTied = binary(new int[] {0, 1, 0, 1}, new double[] {0.5, 0.5, 0.5, 0.5}, 0.0);
+        ModelQuality allTied = binary(new int[] {0, 1, 0, 1}, new double[] {0.5, 0.5, 0.5, 0.5}, 0.0);
         // pairs (positive, negative): (0.9, 0.2) win, (0.9, 0.6) win, (0.6, 0.2) win, (0.6, 0.6) tie -> 3.5 / 4
-        Metrics oneTie = binary(new int[] {1, 1, 0, 0}, new double[] {0.9, 0.6, 0.6, 0.2}, 0.0);
+        ModelQuality oneTie = binary(new int[] {1, 1, 0, 0}, new double[] {0.9, 0.6, 0.6, 0.2}, 0.0);
 
         assertEquals(0.5, allTied.rocAuc(), EXACT);
         assertEquals(1, allTied.rocCurve().size());
@@ -58,12 +58,12 @@ class MetricsTest {
         int[] actual = {0, 0, 1, 1};
         double[] scores = {0.1, 0.4, 0.35, 0.8};
 
-        Metrics.OperatingPoint strict = binary(actual, scores, 0.0).atTargetFpr();
-        Metrics.OperatingPoint half = binary(actual, scores, 0.5).atTargetFpr();
-        Metrics.OperatingPoint any = binary(actual, scores, 1.0).atTargetFpr();
+        ModelQuality.OperatingPoint strict = binary(actual, scores, 0.0).atTargetFpr();
+        ModelQuality.OperatingPoint half = binary(actual, scores, 0.5).atTargetFpr();
+        ModelQuality.OperatingPoint any = binary(actual, scores, 1.0).atTargetFpr();
 
-        assertEquals(new Metrics.OperatingPoint(0.0, 0.8, 0.0, 0.5), strict);
-        assertEquals(new Metrics.OperatingPoint(0.5, 0.35, 0.5, 1.0), half);
+        assertEquals(new ModelQuality.OperatingPoint(0.0, 0.8, 0.0, 0.5), strict);
+        assertEquals(new ModelQuality.OperatingPoint(0.5, 0.35, 0.5, 1.0), half);
         assertEquals(0.1, any.threshold(), EXACT);
     }
 
@@ -74,7 +74,7 @@ class MetricsTest {
 
     @Test
     void should_leave_roc_undefined_with_one_class_and_skip_absent_labels_in_averages() {
-        Metrics onlyReal = binary(new int[] {0, 0}, new double[] {0.1, 0.2}, 0.01);
+        ModelQuality onlyReal = binary(new int[] {0, 0}, new double[] {0.1, 0.2}, 0.01);
 
         assertNull(onlyReal.rocAuc());
         assertEquals(List.of(), onlyReal.rocCurve());
@@ -86,7 +86,7 @@ class MetricsTest {
     @Test
     void should_divide_the_roc_rates_by_the_counts_of_each_class() {
         // one fake among four images: y [0, 0, 0, 1], scores [0.9, 0.2, 0.3, 0.8]
-        Metrics metrics = binary(new int[] {0, 0, 0, 1}, new double[] {0.9, 0.2, 0.3, 0.8}, 0.5);
+        ModelQuality metrics = binary(new int[] {0, 0, 0, 1}, new double[] {0.9, 0.2, 0.3, 0.8}, 0.5);
 
         assertEquals(List.of(new RocPoint(0.9, 1 / 3.0, 0), new RocPoint(0.8, 1 / 3.0, 1), new RocPoint(0.3, 2 / 3.0, 1),
                 new RocPoint(0.2, 1, 1)), metrics.rocCurve());
@@ -94,12 +94,12 @@ class MetricsTest {
     }
 
     /** Labels Real (0) and Fake (1), predicted at threshold 0.5. */
-    private static Metrics binary(int[] actual, double[] scores, double targetFpr) {
+    private static ModelQuality binary(int[] actual, double[] scores, double targetFpr) {
         int[] predicted = new int[scores.length];
         for (int i = 0; i < scores.length; i++) {
             predicted[i] = scores[i] >= 0.5 ? 1 : 0;
         }
-        return Metrics.of(List.of("Real", "Fake"), 1, samples(actual, predicted, scores), targetFpr);
+        return ModelQuality.of(List.of("Real", "Fake"), 1, samples(actual, predicted, scores), targetFpr);
     }
 
     private static List<Sample> samples(int[] actual, int[] predicted, double[] scores) {
