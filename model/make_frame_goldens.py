@@ -107,8 +107,9 @@ def fixtures() -> dict[str, tuple[bytes, str, bool]]:
         "webp-lossless-alpha.webp": (
             encode(see_through[0], "WEBP", see_through[1:], duration=[20, 2000, 500, 500], loop=0, lossless=True),
             "lossless animated WebP, see-through frames blended by libwebp's animation decoder", False),
+        # the astronaut, not the cat: TwelveMonkeys 3.14 decodes this cat crop's VP8 bitstream to wrong colours
         "webp-lossy-real-then-fake.webp": (
-            encode(real(), "WEBP", [fake(), other()], duration=ATTACK_DURATIONS, loop=0, quality=90),
+            encode(other(), "WEBP", [fake()], duration=ATTACK_DURATIONS[:2], loop=0, quality=90),
             "lossy animated WebP (not bit-exact: the VP8 decoders differ)", True),
     }
 
