@@ -22,11 +22,14 @@ public record DecodeLimits(long maxBytes, long maxPixels, int maxDimension, doub
 
     public DecodeLimits {
         if (maxBytes <= 0 || maxPixels <= 0 || maxDimension <= 0 || maxAspectRatio < 1 || maxJpegScans <= 0
-                || timeout.isNegative() || timeout.isZero() || maxFrames <= 0 || maxTotalPixels <= 0) {
+                || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("decode limits must be positive (aspect ratio at least 1): " + maxBytes
                     + " bytes, " + maxPixels + " pixels, " + maxDimension + " per side, aspect " + maxAspectRatio + ", "
-                    + maxJpegScans + " JPEG scans, " + timeout + ", " + maxFrames + " frames, " + maxTotalPixels
-                    + " pixels across frames");
+                    + maxJpegScans + " JPEG scans, " + timeout);
+        }
+        if (maxFrames <= 0 || maxTotalPixels <= 0) {
+            throw new IllegalArgumentException("animation limits must be positive: " + maxFrames + " frames, "
+                    + maxTotalPixels + " pixels across frames");
         }
     }
 
