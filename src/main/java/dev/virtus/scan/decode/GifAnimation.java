@@ -144,7 +144,9 @@ final class GifAnimation {
             if (k == 0) {
                 int fill = frame.transparent() >= 0 ? frame.transparent() : 0;
                 for (int i = 0; i < canvas.length; i += 3) {
-                    System.arraycopy(table, fill * 3, canvas, i, 3);
+                    canvas[i] = table[fill * 3];
+                    canvas[i + 1] = table[fill * 3 + 1];
+                    canvas[i + 2] = table[fill * 3 + 2];
                 }
             }
             // Pillow writes every pixel of the first frame, the transparent index included, as the screen's fill
@@ -154,7 +156,10 @@ final class GifAnimation {
                 for (int x = 0; x < frame.width(); x++) {
                     int index = indices[y * frame.width() + x];
                     if (index != skip) {
-                        System.arraycopy(table, index * 3, canvas, row + x * 3, 3);
+                        int at = row + x * 3;
+                        canvas[at] = table[index * 3];
+                        canvas[at + 1] = table[index * 3 + 1];
+                        canvas[at + 2] = table[index * 3 + 2];
                     }
                 }
             }
