@@ -160,6 +160,22 @@ def gif_many_frames(frames: int) -> bytes:
     return single[:descriptor] + frame * frames + b"\x3b"
 
 
+def gif_huge_frames(frames: int, width: int, height: int) -> bytes:
+    """Logical screen and every frame width x height, each frame's LZW data 'clear, 0, end': a few bytes a frame."""
+    screen = b"GIF89a" + struct.pack("<HHBBB", width, height, 0x80, 0, 0) + bytes(6)
+    frame = b"\x2c" + struct.pack("<HHHHB", 0, 0, width, height, 0) + b"\x02\x02\x44\x01\x00"
+    return screen + frame * frames + b"\x3b"
+
+
+def apng_declaring(frames: int, side: int) -> bytes:
+    """side x side RGB APNG whose acTL declares the given frame count; one 1x1 frame of data follows."""
+    header = png_chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0))
+    actl = png_chunk(b"acTL", struct.pack(">II", frames, 0))
+    fctl = png_chunk(b"fcTL", struct.pack(">IIIIIHHBB", 0, 1, 1, 0, 0, 1, 10, 0, 0))
+    idat = png_chunk(b"IDAT", zlib.compress(b"\x00\x00\x00\x00"))
+    return b"\x89PNG\r\n\x1a\n" + header + actl + fctl + idat + png_chunk(b"IEND", b"")
+
+
 def gif_frame_beyond_screen() -> bytes:
     """Logical screen 16x16; the first frame's descriptor says 60000x600 at offset 60000,60000."""
     data = bytearray(gif_many_frames(1))
@@ -276,7 +292,11 @@ def hostile_files() -> dict[str, tuple[bytes, str]]:
         "png-chunk-length-2gb.png": (png_huge_chunk_length(),
             "a tEXt chunk whose length says 2 GB | refuse: corrupt"),
         "gif-5000-frames.gif": (gif_many_frames(5000),
-            "16x16, 5000 frames | answered: only the first frame is decoded"),
+            "16x16, 5000 frames | refuse while counting frames: max-frames"),
+        "gif-50-frames-16000x2400.gif": (gif_huge_frames(50, 16000, 2400),
+            "50 frames of 16000x2400 (each within max-pixels), a few bytes each | refuse from the headers: max-total-pixels"),
+        "apng-acTL-2147483648-frames.png": (apng_declaring(0x80000000, 6000),
+            "6000x6000 APNG whose acTL declares 2^31 frames | refuse from the headers: max-frames"),
         "gif-frame-beyond-screen.gif": (gif_frame_beyond_screen(),
             "screen 16x16, first frame 60000x600 at 60000,60000 | refuse from the header: max-dimension"),
         "webp-vp8x-huge-canvas.webp": (webp([vp8x(16_777_216, 16_777_216), riff_chunk(b"VP8L", vp8l_frame())]),

@@ -21,6 +21,8 @@ public final class Fixtures {
     public static final Path HOSTILE = ROOT.resolve("hostile");
     public static final Path MODELS = ROOT.resolve("models");
     public static final Path GOLDENS = ROOT.resolve("goldens");
+    /** Animated GIF, APNG and WebP files and their per-frame goldens (model/make_frame_goldens.py). */
+    public static final Path FRAMES = ROOT.resolve("frames");
 
     private Fixtures() {
     }

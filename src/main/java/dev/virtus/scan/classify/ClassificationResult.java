@@ -15,6 +15,7 @@ import dev.virtus.scan.fetch.FetchException;
  *        are not an image we accept, or {@code NO_FACE} when {@code virtus.faces.mode=require} found no face
  * @param reason why an image is {@code UNSUPPORTED} or {@code NO_FACE}; absent otherwise
  * @param faces the faces judged and how (absent when {@code virtus.faces.mode} is {@code off})
+ * @param frames for an animated image: how many frames, how many judged, which decided (absent for a still image)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClassificationResult(
@@ -27,10 +28,17 @@ public record ClassificationResult(
         Integer height,
         String reason,
         Timings timings,
-        FaceReport faces) {
+        FaceReport faces,
+        FrameReport frames) {
 
     public static final String UNSUPPORTED = "UNSUPPORTED";
     public static final String NO_FACE = "NO_FACE";
+
+    /** A result about a still image. */
+    public ClassificationResult(String status, String label, Double score, Map<String, Double> probabilities,
+            String model, Integer width, Integer height, String reason, Timings timings, FaceReport faces) {
+        this(status, label, score, probabilities, model, width, height, reason, timings, faces, null);
+    }
 
     /** A result without a face report. */
     public ClassificationResult(String status, String label, Double score, Map<String, Double> probabilities,
@@ -47,7 +55,7 @@ public record ClassificationResult(
         var verdict = classification.verdict();
         return new ClassificationResult(verdict.label().toUpperCase(Locale.ROOT), verdict.label(), verdict.score(),
                 verdict.probabilities(), verdict.model(), classification.width(), classification.height(), null,
-                classification.timings(), classification.faces());
+                classification.timings(), classification.faces(), classification.frames());
     }
 
     /** {@code virtus.faces.mode=require} and no face: a verdict of its own, as {@code UNSUPPORTED} is. */

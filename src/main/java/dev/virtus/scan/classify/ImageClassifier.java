@@ -2,9 +2,11 @@ package dev.virtus.scan.classify;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,8 +27,8 @@ import dev.virtus.scan.verdict.Verdict;
 import dev.virtus.scan.verdict.VerdictPolicy;
 
 /**
- * The classification core: bytes are decoded, preprocessed as the model's image processor does,
- * run through ONNX Runtime and turned into a {@link Verdict}. With a {@link FaceFinder}
+ * The classification core: bytes are decoded (every frame of an animated image), preprocessed as the model's image
+ * processor does, run through ONNX Runtime and turned into a {@link Verdict}; the most fake frame decides. With a {@link FaceFinder}
  * ({@code virtus.faces.mode} crop or require) the faces are judged instead of the whole image, and the most
  * fake face is the image's verdict.
  */
@@ -90,45 +92,93 @@ public class ImageClassifier implements Classifier {
     }
 
     /**
-     * Decodes and prepares, the part of a classification that can run beside inference.
+     * Decodes and prepares, the part of a classification that can run beside inference: every frame of an animated
+     * image, each prepared as soon as it is composited.
      *
      * @throws ImageDecodeException when the bytes are not an image we accept
-     * @throws NoFaceException when {@code virtus.faces.mode=require} finds no face: decided before any inference
+     * @throws NoFaceException when {@code virtus.faces.mode=require} finds no face in any frame: decided before any
+     *         inference
      */
     public PreparedClassification prepare(byte[] encoded) {
         long start = System.nanoTime();
-        RgbImage image = decoder.decode(encoded);
-        return prepare(image, millis(System.nanoTime() - start));
+        FramesPrepared frames = new FramesPrepared();
+        int count = decoder.decodeFrames(encoded, frames);
+        return frames.assemble(count, millis(System.nanoTime() - start) - frames.preprocessMs);
     }
 
     /**
-     * Everything before inference: face detection and cropping when faces are judged, then the model's preprocessing
-     * of the whole image or of each face's crop.
+     * Everything before inference for a decoded still image: face detection and cropping when faces are judged, then
+     * the model's preprocessing of the whole image or of each face's crop.
      *
      * @throws NoFaceException when {@code virtus.faces.mode=require} finds no face: decided before any inference
      */
     public PreparedClassification prepare(RgbImage image, double decodeMs) {
-        if (faces.isEmpty()) {
+        FramesPrepared frames = new FramesPrepared();
+        frames.accept(image);
+        return frames.assemble(1, decodeMs);
+    }
+
+    /**
+     * Prepares frames as the decoder hands them over, so that only the model inputs of earlier frames are kept. A frame
+     * with the pixels of the one before it would get the same verdict: it is judged once.
+     */
+    private final class FramesPrepared implements Consumer<RgbImage> {
+        private final List<PreparedFrame> judged = new ArrayList<>();
+        private RgbImage first;
+        private byte[] previous;
+        private int index;
+        private double preprocessMs;
+        private double faceDetectionMs;
+
+        @Override
+        public void accept(RgbImage frame) {
+            int at = index++;
+            if (first == null) {
+                first = frame;
+            }
+            if (previous != null && Arrays.equals(previous, frame.pixels())) {
+                return;
+            }
+            previous = frame.pixels();
             long start = System.nanoTime();
-            return new PreparedClassification(image.width(), image.height(), List.of(preprocess(image)), null, null,
-                    decodeMs, millis(System.nanoTime() - start));
+            PreparedFrame prepared = prepareFrame(at, frame);
+            if (prepared != null) {
+                judged.add(prepared);
+            }
+            preprocessMs += millis(System.nanoTime() - start);
         }
-        FaceFinder finder = faces.get();
-        FoundFaces found = finder.find(image);
-        long start = System.nanoTime();
-        List<PreparedImage> inputs = new ArrayList<>(Math.max(1, found.judged().size()));
-        if (found.judged().isEmpty()) {
-            if (finder.mode() == Mode.REQUIRE) {
-                throw new NoFaceException(image.width(), image.height(), FaceReport.noFace(finder.mode(), found.detectionMs()),
+
+        /** @throws NoFaceException when {@code require} found a face in no frame */
+        PreparedClassification assemble(int frameCount, double decodeMs) {
+            if (judged.isEmpty()) {
+                FaceFinder finder = faces.orElseThrow();
+                throw new NoFaceException(first.width(), first.height(), FaceReport.noFace(finder.mode(), faceDetectionMs),
                         finder.minSize());
             }
-            inputs.add(preprocess(image));
+            return new PreparedClassification(first.width(), first.height(), judged, frameCount,
+                    faces.map(FaceFinder::mode).orElse(null), decodeMs, preprocessMs);
         }
-        for (FaceBox face : found.judged()) {
-            inputs.add(preprocess(finder.crop(image, face)));
+
+        /** The frame's inputs; null when {@code require} finds no face in it. */
+        private PreparedFrame prepareFrame(int at, RgbImage frame) {
+            if (faces.isEmpty()) {
+                return new PreparedFrame(at, List.of(preprocess(frame)), null);
+            }
+            FaceFinder finder = faces.get();
+            FoundFaces found = finder.find(frame);
+            if (found.judged().isEmpty()) {
+                if (finder.mode() == Mode.REQUIRE) {
+                    faceDetectionMs += found.detectionMs();
+                    return null;
+                }
+                return new PreparedFrame(at, List.of(preprocess(frame)), found);
+            }
+            List<PreparedImage> inputs = new ArrayList<>(found.judged().size());
+            for (FaceBox face : found.judged()) {
+                inputs.add(preprocess(finder.crop(frame, face)));
+            }
+            return new PreparedFrame(at, inputs, found);
         }
-        return new PreparedClassification(image.width(), image.height(), inputs, finder.mode(), found, decodeMs,
-                found.detectionMs() + millis(System.nanoTime() - start));
     }
 
     private PreparedImage preprocess(RgbImage image) {

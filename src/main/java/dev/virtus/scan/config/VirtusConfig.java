@@ -122,6 +122,20 @@ public interface VirtusConfig {
         /** Longest time one image may take to decode; the reader is stopped at its next row or scan beyond it. */
         @WithDefault("10s")
         Duration timeout();
+
+        /**
+         * Most frames in an animated GIF, APNG or WebP, counted from the headers before decoding. Every frame is
+         * judged; a file with more is refused, never judged on a subset.
+         */
+        @WithDefault("100")
+        int maxFrames();
+
+        /**
+         * Most pixels across all the frames of an animated image (frames x canvas), checked from the headers before
+         * decoding: every frame is composited and preprocessed at the canvas's size.
+         */
+        @WithDefault("120000000")
+        long maxTotalPixels();
     }
 
     interface Inference {

@@ -32,7 +32,8 @@ final class DecodeDeadline implements IIOReadUpdateListener, IIOReadProgressList
         reader.addIIOReadProgressListener(this);
     }
 
-    private void check() {
+    /** Refuses going on past the deadline; also called between the frames of an animation. */
+    void check() {
         if (System.nanoTime() - deadlineNanos > 0) {
             throw new ImageDecodeException(Reason.OVER_LIMIT, "decoding the " + format + " image took longer than "
                     + timeout.toMillis() + " ms (virtus.decode.timeout)");

@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -22,8 +23,9 @@ import dev.virtus.scan.decode.ImageDecodeException.Reason;
 
 /**
  * Turns encoded image bytes into the RGB pixels that PIL's {@code Image.open}, {@code exif_transpose}
- * and {@code convert("RGB")} give. Pixels come straight from the decoder's raster, never through
- * {@link BufferedImage#getRGB}, which would apply colour management PIL does not.
+ * and {@code convert("RGB")} give, frame by frame for an animated GIF, PNG or WebP (as {@code seek(n)} composites
+ * them). Pixels come straight from the decoder's raster, never through {@link BufferedImage#getRGB}, which would
+ * apply colour management PIL does not.
  */
 public final class ImageDecoder {
 
@@ -34,7 +36,29 @@ public final class ImageDecoder {
         ImageIO.setUseCache(false);
     }
 
+    /**
+     * The first frame only: what PIL's {@code Image.open} (and so the Hugging Face pipeline's {@code load_image})
+     * shows. Verdicts judge every frame: see {@link #decodeFrames}.
+     */
     public RgbImage decode(byte[] bytes) {
+        RgbImage[] first = new RgbImage[1];
+        decodeFrames(bytes, frame -> {
+            if (first[0] == null) {
+                first[0] = frame;
+            }
+        });
+        return first[0];
+    }
+
+    /**
+     * Every frame as a viewer shows it, in order, each handed to {@code eachFrame} as soon as it is composited (so
+     * that only one frame's pixels need exist at a time); a still image is one frame. The frame count and the pixel
+     * budget across frames are checked from the headers before any frame is decoded, and
+     * {@code virtus.decode.timeout} covers all of them, including what {@code eachFrame} does with each.
+     *
+     * @return how many frames there were
+     */
+    public int decodeFrames(byte[] bytes, Consumer<RgbImage> eachFrame) {
         if (bytes.length == 0) {
             throw new ImageDecodeException(Reason.EMPTY, "the image is empty (0 bytes)");
         }
@@ -43,10 +67,17 @@ public final class ImageDecoder {
                     "the image has " + bytes.length + " bytes; the limit is " + limits.maxBytes());
         }
         ImageFormat format = ImageFormat.sniff(bytes);
+        DecodeDeadline deadline = new DecodeDeadline(format, limits.timeout());
         try {
             requireSoundStructure(bytes, format);
-            RgbImage pixels = readPixels(bytes, format);
-            return ExifOrientation.apply(pixels, ExifOrientation.read(bytes, format));
+            int orientation = ExifOrientation.read(bytes, format);
+            Consumer<RgbImage> upright = frame -> eachFrame.accept(ExifOrientation.apply(frame, orientation));
+            int frames = readAnimation(bytes, format, deadline, upright);
+            if (frames == 0) {
+                upright.accept(readPixels(bytes, format, deadline));
+                frames = 1;
+            }
+            return frames;
         } catch (OutOfMemoryError e) {
             throw new ImageDecodeException(Reason.OVER_LIMIT, "decoding the " + format + " image ran out of memory: " + e.getMessage(), e);
         } catch (StackOverflowError e) {
@@ -62,12 +93,52 @@ public final class ImageDecoder {
             case BMP -> BmpHeader.requireConsistent(bytes);
             case WEBP -> WebpFrames.requireWithin(bytes, limits);
             case GIF -> {
-                // the logical screen and the first frame are checked by size below; later frames are never decoded
+                // a still GIF's screen and frame are checked by size below, an animated one's by GifAnimation
             }
         }
     }
 
-    private RgbImage readPixels(byte[] bytes, ImageFormat format) {
+    /**
+     * Composites an animated GIF, PNG or WebP, its frames counted and its pixel budget checked before the first is
+     * decoded; 0 when the image is a still one (a GIF of one frame, a PNG without acTL, a WebP without animation).
+     */
+    private int readAnimation(byte[] bytes, ImageFormat format, DecodeDeadline deadline, Consumer<RgbImage> eachFrame) {
+        GifAnimation gif = format == ImageFormat.GIF ? GifAnimation.read(bytes, limits) : null;
+        ApngAnimation png = format == ImageFormat.PNG ? ApngAnimation.readOrNull(bytes, limits) : null;
+        WebpAnimation webp = format == ImageFormat.WEBP ? WebpAnimation.readOrNull(bytes, limits) : null;
+        if ((gif == null || gif.frameCount() < 2) && png == null && webp == null) {
+            return 0;
+        }
+        if (gif != null) {
+            gif.requireWithin(limits);
+        }
+        ImageReader reader = readerFor(format);
+        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            deadline.watch(reader);
+            if (gif != null) {
+                reader.setInput(input, false, true);
+                gif.composite(reader, deadline, eachFrame);
+                return gif.frameCount();
+            }
+            if (png != null) {
+                png.composite(bytes, reader, deadline, eachFrame);
+                return png.frameCount();
+            }
+            reader.setInput(input, false, true);
+            webp.composite(reader, deadline, eachFrame);
+            return webp.frameCount();
+        } catch (ImageDecodeException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            rethrowLimitReached(e);
+            throw new ImageDecodeException(Reason.CORRUPT,
+                    "the animated " + format + " image cannot be decoded: " + describe(e), e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private RgbImage readPixels(byte[] bytes, ImageFormat format, DecodeDeadline deadline) {
         ImageReader reader = readerFor(format);
         TruncationListener truncation = new TruncationListener();
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -75,7 +146,7 @@ public final class ImageDecoder {
             // a GIF's metadata holds its logical screen and the first frame's offset
             reader.setInput(input, true, !gif);
             reader.addIIOReadWarningListener(truncation);
-            new DecodeDeadline(format, limits.timeout()).watch(reader);
+            deadline.watch(reader);
             limits.requireWithin(format, "image", reader.getWidth(0), reader.getHeight(0));
             RgbImage image;
             if (gif) {

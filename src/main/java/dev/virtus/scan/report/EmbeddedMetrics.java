@@ -54,6 +54,10 @@ public final class EmbeddedMetrics {
         document.put(OBJECTS_SCANNED, 1);
         document.putAll(values);
         document.put("trigger", trigger.value());
+        if (verdict != null && verdict.frames() != null) {
+            // an animated image: how many frames, how many judged, which decided
+            document.put("frames", verdict.frames());
+        }
         return document;
     }
 

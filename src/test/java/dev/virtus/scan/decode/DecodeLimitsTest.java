@@ -108,6 +108,22 @@ class DecodeLimitsTest {
     }
 
     @Test
+    void should_read_the_animation_limits_from_the_settings() {
+        var decode = VirtusConfigs.of("virtus.decode.max-frames", "7", "virtus.decode.max-total-pixels", "8").decode();
+
+        DecodeLimits limits = DecodeLimits.of(decode);
+
+        assertEquals(7, limits.maxFrames());
+        assertEquals(8, limits.maxTotalPixels());
+    }
+
+    @Test
+    void should_refuse_animation_limits_that_are_not_positive() {
+        assertThrows(IllegalArgumentException.class, () -> new DecodeLimits(1, 1, 1, 1, 1, Duration.ofSeconds(1), 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new DecodeLimits(1, 1, 1, 1, 1, Duration.ofSeconds(1), 1, 0));
+    }
+
+    @Test
     void should_match_the_documented_defaults_of_the_settings() {
         assertEquals(new DecodeLimits(20971520, 40000000), DecodeLimits.of(VirtusConfigs.of().decode()));
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.virtus.scan.Fixtures;
+import dev.virtus.scan.FrameGoldens;
 import dev.virtus.scan.Goldens;
 import dev.virtus.scan.s3.EmbeddedS3;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -49,7 +50,7 @@ class ScanFunctionTest {
     private static final String BUCKET = "uploads";
     private static final Map<String, String> USER_TAGS = Map.of("owner", "alice", "project", "launch v2");
     private static final List<String> IMAGES = List.of("png-rgb.png", "jpeg-baseline-420.jpg", "jpeg-cmyk.jpg",
-            "gif-transparent-2frames.gif", "webp-lossless.webp", "jpeg-exif-orientation-6.jpg");
+            "gif-offset-frame.gif", "webp-lossless.webp", "jpeg-exif-orientation-6.jpg");
 
     private static S3Client s3;
 
@@ -90,6 +91,18 @@ class ScanFunctionTest {
 
     private static Goldens.Case golden(String image) {
         return Goldens.find("deit-tiny-standin", image);
+    }
+
+    @Test
+    void should_tag_an_animated_image_with_its_most_fake_frames_verdict() {
+        FrameGoldens.Animated golden = FrameGoldens.find("gif-real-then-fake.gif");
+        Uploaded image = upload("uploads/real for 20 ms then fake.gif", golden.bytes(), USER_TAGS);
+
+        invoke(image.event()).statusCode(200).body("[0].status", equalTo("FAKE"));
+
+        Map<String, String> tags = tagsOf(image);
+        assertEquals("FAKE", tags.get("deepfake-status"));
+        assertEquals(golden.frames().get(golden.mostFake()).fake(), Double.parseDouble(tags.get("deepfake-score")), 1e-4);
     }
 
     @Test

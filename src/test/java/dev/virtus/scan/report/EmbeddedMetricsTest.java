@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.virtus.scan.classify.ClassificationResult;
+import dev.virtus.scan.classify.FrameReport;
 import dev.virtus.scan.classify.Timings;
 import dev.virtus.scan.report.ScanResult;
 
@@ -65,6 +66,21 @@ class EmbeddedMetricsTest {
                 assertTrue(!metric.has("Unit") || UNITS.contains(metric.path("Unit").asText()), metric.toString());
             }
         }
+    }
+
+    @Test
+    void should_log_how_an_animated_images_frames_were_judged() throws Exception {
+        ScanResult fake = new ScanResult("uploads", "a.gif", "v1", "e1", "FAKE", 0.9, "Fake", "m@1", true, null, 150);
+        ClassificationResult animated = new ClassificationResult("FAKE", "Fake", 0.9, Map.of("Real", 0.1, "Fake", 0.9), "m@1",
+                10, 10, null, new Timings(1.5, 2.5, 100.25), null, new FrameReport(3, 3, 1));
+        ClassificationResult still = new ClassificationResult("FAKE", "Fake", 0.9, Map.of("Real", 0.1, "Fake", 0.9), "m@1",
+                10, 10, null, new Timings(1.5, 2.5, 100.25));
+
+        List<JsonNode> lines = lines(new Scanned(fake, animated, AT, 12.5, 2048), new Scanned(fake, still, AT, 12.5, 2048));
+
+        lines.forEach(EmbeddedMetricsTest::assertValidEmf);
+        assertEquals("{\"count\":3,\"judged\":3,\"decidedBy\":1}", lines.get(0).path("frames").toString());
+        assertTrue(lines.get(1).path("frames").isMissingNode(), lines.get(1).toString());
     }
 
     @Test

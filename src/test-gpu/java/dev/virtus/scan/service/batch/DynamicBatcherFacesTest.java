@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,19 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.virtus.scan.Fixtures;
 import dev.virtus.scan.classify.ClassificationResult;
 import dev.virtus.scan.classify.FaceVerdict;
-import dev.virtus.scan.classify.ImageClassifier;
-import dev.virtus.scan.classify.PreparedImage;
 import dev.virtus.scan.config.VirtusConfig.Faces.Mode;
-import dev.virtus.scan.config.VirtusConfig;
-import dev.virtus.scan.decode.DecodeLimits;
 import dev.virtus.scan.faces.FaceDetector;
 import dev.virtus.scan.faces.FaceFinder;
 import dev.virtus.scan.faces.FaceFixtures;
 import dev.virtus.scan.infer.OnnxSession;
 import dev.virtus.scan.model.ModelBundle;
 import dev.virtus.scan.model.ModelBundleReader;
-import dev.virtus.scan.service.config.ServiceConfig;
-import dev.virtus.scan.verdict.Verdict;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -55,25 +48,9 @@ class DynamicBatcherFacesTest {
     private static OnnxSession session;
     private static FaceDetector detector;
 
-    private record Batch(int maxSize, Duration maxDelay, int queueCapacity, int prepareThreads, int retryAfterSeconds)
-            implements ServiceConfig.Batch {
-    }
-
-    /** Records the number of inputs of every ONNX Runtime call. */
-    private static final class CountingClassifier extends ImageClassifier {
-        private final List<Integer> calls = new CopyOnWriteArrayList<>();
-
-        /** The finder is not closed by the tests: the detector it wraps is shared and closed once. */
-        CountingClassifier(Mode mode) {
-            super(bundle, session, new DecodeLimits(20_000_000, 40_000_000), "Fake", 0.5, 16,
-                    mode == Mode.OFF ? Optional.empty() : Optional.of(new FaceFinder(mode, detector, 0.3, 32, 8)));
-        }
-
-        @Override
-        public List<Verdict> classifyPrepared(List<PreparedImage> images) {
-            calls.add(images.size());
-            return super.classifyPrepared(images);
-        }
+    private static CountingClassifier counting(Mode mode) {
+        return new CountingClassifier(bundle, session,
+                mode == Mode.OFF ? Optional.empty() : Optional.of(new FaceFinder(mode, detector, 0.3, 32, 8)));
     }
 
     @BeforeAll
@@ -122,7 +99,7 @@ class DynamicBatcherFacesTest {
 
     @Test
     void should_batch_the_face_crops_of_several_requests_together_and_answer_each_its_own_faces() {
-        CountingClassifier classifier = new CountingClassifier(Mode.CROP);
+        CountingClassifier classifier = counting(Mode.CROP);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         FaceFixtures.Case astronaut = FaceFixtures.find("faces-astronaut.png");
         FaceFixtures.Case group = FaceFixtures.find("faces-group.png");
@@ -130,7 +107,7 @@ class DynamicBatcherFacesTest {
         List<CompletableFuture<ClassificationResult>> answers = new ArrayList<>();
 
         // One preparing thread, so the images are ready in this order: 1 face, no face (the whole image), 5 faces, 1 face.
-        try (DynamicBatcher batcher = new DynamicBatcher(classifier, new Batch(6, Duration.ofSeconds(2), 8, 1, 1), registry)) {
+        try (DynamicBatcher batcher = new DynamicBatcher(classifier, new TestBatch(6, Duration.ofSeconds(2), 8, 1, 1), registry)) {
             answers.add(batcher.trySubmit(Fixtures.bytes(astronaut.path()), "test"));
             answers.add(batcher.trySubmit(noise(), "test"));
             answers.add(batcher.trySubmit(Fixtures.bytes(group.path()), "test"));
@@ -155,10 +132,10 @@ class DynamicBatcherFacesTest {
 
     @Test
     void should_answer_no_face_in_require_mode_without_an_inference_call() {
-        CountingClassifier classifier = new CountingClassifier(Mode.REQUIRE);
+        CountingClassifier classifier = counting(Mode.REQUIRE);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-        try (DynamicBatcher batcher = new DynamicBatcher(classifier, new Batch(8, Duration.ofMillis(50), 8, 1, 1), registry)) {
+        try (DynamicBatcher batcher = new DynamicBatcher(classifier, new TestBatch(8, Duration.ofMillis(50), 8, 1, 1), registry)) {
             ClassificationResult noFace = batcher.trySubmit(noise(), "test").join();
 
             assertEquals(ClassificationResult.NO_FACE, noFace.status());
@@ -182,10 +159,10 @@ class DynamicBatcherFacesTest {
 
     @Test
     void should_judge_the_whole_image_when_crop_mode_finds_no_face() {
-        CountingClassifier classifier = new CountingClassifier(Mode.CROP);
-        ClassificationResult off = new CountingClassifier(Mode.OFF).classifyOrReport(noise());
+        CountingClassifier classifier = counting(Mode.CROP);
+        ClassificationResult off = counting(Mode.OFF).classifyOrReport(noise());
 
-        try (DynamicBatcher batcher = new DynamicBatcher(classifier, new Batch(8, Duration.ofMillis(50), 8, 1, 1),
+        try (DynamicBatcher batcher = new DynamicBatcher(classifier, new TestBatch(8, Duration.ofMillis(50), 8, 1, 1),
                 new SimpleMeterRegistry())) {
             ClassificationResult crop = batcher.trySubmit(noise(), "test").join();
 
