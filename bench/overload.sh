@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Loopback load on the packaged GPU service's POST /classify, at 1x and at OVERLOAD x the clients: goodput
-# (200/s), 503s, latency percentiles and the service's peak RSS, one table row per load. The service runs
+# Loopback load on the packaged GPU service's POST /classify, at 1x and at OVERLOAD x the clients, for each
+# kind of client in KINDS: goodput (200/s), 503s, latency percentiles and the service's peak RSS, one table row
+# per load and kind. The service runs
 # as its container runs it (java -jar target/quarkus-app/quarkus-run.jar, prod profile) on 127.0.0.1 only,
 # CPU provider; every run stops by itself after DURATION seconds, and the service is stopped at the end.
 # Usage: bench/overload.sh [EXPORT_DIR] [IMAGE]
 #   EXPORT_DIR  default src/test/resources/fixtures/models/deit-tiny-standin
 #   IMAGE       posted as base64 JSON, default src/test/resources/fixtures/images/png-rgb.png (60 KB)
 # Environment: CLIENTS (1x, default 48), OVERLOAD (factor, default 2.5), DURATION (s per load, default 30),
-# WARMUP (s, default 10), PORT (default 18080), SKIP_BUILD=1 to reuse target/ of a -Pgpu package,
+# KINDS (what clients do after a 503, default "polite impatient": polite waits Retry-After, impatient 50 ms
+# whatever it says, at-once posts again at once), WARMUP (s, default 10), PORT (default 18080), SKIP_BUILD=1 to reuse target/ of a -Pgpu package,
 # JAVA_OPTS for the service (default the Dockerfile's heap setting), any VIRTUS_* / QUARKUS_* setting.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,5 +42,7 @@ curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null || { echo "not ready
 echo "$(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), model $(basename "$export_dir"), image $(basename "$image") ($(stat -c %s "$image") bytes), ${duration} s per load"
 load "$port" "$image" "$clients" "$warmup" "$service" warmup >/dev/null
 load --header
-load "$port" "$image" "$clients" "$duration" "$service" 1x
-load "$port" "$image" "$heavy" "$duration" "$service" "${overload}x"
+for kind in ${KINDS:-polite impatient}; do
+  load "$port" "$image" "$clients" "$duration" "$service" "1x $kind" "$kind"
+  load "$port" "$image" "$heavy" "$duration" "$service" "${overload}x $kind" "$kind"
+done

@@ -134,6 +134,11 @@ resource "aws_lambda_function" "this" {
     }
 
     precondition {
+      condition     = !local.jvm || (var.architecture == "arm64") == endswith(var.function_zip_path, "function-arm64.zip")
+      error_message = "architecture = \"${var.architecture}\" needs the zip built for it: target/function-arm64.zip for arm64, target/function.zip for x86_64 (function_zip_path is ${var.function_zip_path})."
+    }
+
+    precondition {
       condition     = var.scan_target != "gpu_service" || (var.create_gpu_service && var.scan_trigger == "s3_notification")
       error_message = "scan_target = \"gpu_service\" needs create_gpu_service = true and scan_trigger = \"s3_notification\"."
     }

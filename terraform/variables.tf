@@ -24,7 +24,7 @@ variable "tags" {
 ################################################################################
 
 variable "function_zip_path" {
-  description = "Local path of `function.zip` built by Maven (`target/function.zip`): one artifact for both functions. It is uploaded to the artifacts bucket (Lambda takes at most 50 MB directly, 250 MB unzipped through S3)."
+  description = "Local path of the zip built by Maven: `target/function.zip` for `architecture = \"x86_64\"`, `target/function-arm64.zip` (ONNX Runtime's aarch64 libraries) for `\"arm64\"` in `jvm` mode. One artifact for both functions. It is uploaded to the artifacts bucket (Lambda takes at most 50 MB directly, 250 MB unzipped through S3)."
   type        = string
 }
 
@@ -46,7 +46,7 @@ variable "runtime_mode" {
 }
 
 variable "architecture" {
-  description = "Instruction set of both functions: `x86_64` or `arm64`. Must match the native executable and the ONNX Runtime library in the zip."
+  description = "Instruction set of both functions: `x86_64` or `arm64` (Graviton, 20% less per GB-second; never run on Graviton by this project). Must match the native executable and the ONNX Runtime library in the zip: in `jvm` mode `function_zip_path` must name `function-arm64.zip` exactly when this is `arm64`."
   type        = string
   default     = "x86_64"
 

@@ -3,6 +3,7 @@ package dev.virtus.scan.decode;
 import java.awt.image.DirectColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import java.util.Optional;
 
 /**
  * Decoded rasters to RGB bytes exactly as PIL's {@code convert("RGB")} does it: alpha dropped (not
@@ -16,41 +17,57 @@ final class PilColorConversion {
     static RgbImage paletteToRgb(Raster raster, IndexColorModel palette) {
         int width = raster.getWidth();
         int height = raster.getHeight();
+        // IndexColorModel answers every index below 256, whatever its map size
+        int entries = Math.max(palette.getMapSize(), 256);
+        byte[] colours = new byte[entries * 3];
+        for (int index = 0; index < entries; index++) {
+            colours[index * 3] = (byte) palette.getRed(index);
+            colours[index * 3 + 1] = (byte) palette.getGreen(index);
+            colours[index * 3 + 2] = (byte) palette.getBlue(index);
+        }
         byte[] out = new byte[width * height * 3];
         int[] row = new int[width];
+        var bytes = ByteSamples.of(raster);
         int o = 0;
         for (int y = 0; y < height; y++) {
-            raster.getSamples(0, y, width, 1, 0, row);
+            readFirstBand(raster, bytes, y, row);
             for (int x = 0; x < width; x++) {
-                int index = row[x];
-                out[o++] = (byte) palette.getRed(index);
-                out[o++] = (byte) palette.getGreen(index);
-                out[o++] = (byte) palette.getBlue(index);
+                int c = row[x] * 3;
+                out[o++] = colours[c];
+                out[o++] = colours[c + 1];
+                out[o++] = colours[c + 2];
             }
         }
         return new RgbImage(width, height, out);
+    }
+
+    private static void readFirstBand(Raster raster, Optional<ByteSamples> bytes, int y, int[] row) {
+        if (bytes.isPresent()) {
+            bytes.get().readRow(y, 0, row);
+        } else {
+            raster.getSamples(raster.getMinX(), raster.getMinY() + y, row.length, 1, 0, row);
+        }
     }
 
     static RgbImage packedToRgb(Raster raster, DirectColorModel packed) {
         int width = raster.getWidth();
         int height = raster.getHeight();
         byte[] out = new byte[width * height * 3];
-        Object pixel = null;
+        int[] row = new int[width];
+        int[] masks = {packed.getRedMask(), packed.getGreenMask(), packed.getBlueMask()};
+        int[] shifts = {Integer.numberOfTrailingZeros(masks[0]), Integer.numberOfTrailingZeros(masks[1]),
+                Integer.numberOfTrailingZeros(masks[2])};
         int o = 0;
         for (int y = 0; y < height; y++) {
+            raster.getDataElements(raster.getMinX(), raster.getMinY() + y, width, 1, row);
             for (int x = 0; x < width; x++) {
-                pixel = raster.getDataElements(x, y, pixel);
-                int value = ((int[]) pixel)[0];
-                out[o++] = (byte) unpack(value, packed.getRedMask());
-                out[o++] = (byte) unpack(value, packed.getGreenMask());
-                out[o++] = (byte) unpack(value, packed.getBlueMask());
+                int value = row[x];
+                out[o++] = (byte) ((value & masks[0]) >>> shifts[0]);
+                out[o++] = (byte) ((value & masks[1]) >>> shifts[1]);
+                out[o++] = (byte) ((value & masks[2]) >>> shifts[2]);
             }
         }
         return new RgbImage(width, height, out);
-    }
-
-    private static int unpack(int value, int mask) {
-        return (value & mask) >>> Integer.numberOfTrailingZeros(mask);
     }
 
     /**
@@ -62,9 +79,10 @@ final class PilColorConversion {
         int height = raster.getHeight();
         byte[] out = new byte[width * height * 3];
         int[] row = new int[width];
+        var bytes = ByteSamples.of(raster);
         int o = 0;
         for (int y = 0; y < height; y++) {
-            raster.getSamples(0, y, width, 1, 0, row);
+            readFirstBand(raster, bytes, y, row);
             for (int x = 0; x < width; x++) {
                 int sample = row[x];
                 int gray = bits <= 8 ? sample : hasAlpha ? sample >>> (bits - 8) : Math.min(sample, 255);
@@ -82,12 +100,30 @@ final class PilColorConversion {
         int width = raster.getWidth();
         int height = raster.getHeight();
         byte[] out = new byte[width * height * 3];
+        var bytes = ByteSamples.of(raster);
+        if (bytes.isPresent()) {
+            ByteSamples samples = bytes.get();
+            byte[] data = samples.data();
+            int red = samples.bandOffset(0);
+            int green = samples.bandOffset(1);
+            int blue = samples.bandOffset(2);
+            int stride = samples.pixelStride();
+            int o = 0;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0, p = samples.rowStart(y); x < width; x++, p += stride) {
+                    out[o++] = data[p + red];
+                    out[o++] = data[p + green];
+                    out[o++] = data[p + blue];
+                }
+            }
+            return new RgbImage(width, height, out);
+        }
         int bands = raster.getNumBands();
         int[] row = new int[width * bands];
         int shift = Math.max(bits - 8, 0);
         int o = 0;
         for (int y = 0; y < height; y++) {
-            raster.getPixels(0, y, width, 1, row);
+            raster.getPixels(raster.getMinX(), raster.getMinY() + y, width, 1, row);
             for (int i = 0; i < row.length; i += bands) {
                 out[o++] = (byte) (row[i] >>> shift);
                 out[o++] = (byte) (row[i + 1] >>> shift);

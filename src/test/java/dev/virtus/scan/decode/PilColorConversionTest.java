@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.awt.Point;
+import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
 import java.awt.image.DirectColorModel;
 import java.awt.image.IndexColorModel;
@@ -145,5 +146,54 @@ class PilColorConversionTest {
         pixels.setDataElements(1, 0, new int[] {0xFCFDFE00});
 
         assertArrayEquals(rgb(0x01, 0x02, 0x03, 0xFE, 0xFD, 0xFC), PilColorConversion.packedToRgb(pixels, packed).pixels());
+    }
+
+    @Test
+    void should_read_bgr_bytes_by_their_band_offsets_when_the_raster_does_not_start_at_the_origin() {
+        // the JDK's JPEG reader gives TYPE_3BYTE_BGR: bands R, G, B at byte offsets 2, 1, 0 of each pixel
+        BufferedImage bgr = new BufferedImage(3, 2, BufferedImage.TYPE_3BYTE_BGR);
+        int[] samples = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18};
+        bgr.getRaster().setPixels(0, 0, 3, 2, samples);
+        Raster lastTwoOfSecondRow = bgr.getRaster().createChild(1, 1, 2, 1, 5, 7, null);
+
+        assertArrayEquals(rgb(13, 14, 15, 16, 17, 18), PilColorConversion.componentsToRgb(lastTwoOfSecondRow, 8).pixels());
+    }
+
+    @Test
+    void should_look_up_palette_entries_when_the_raster_does_not_start_at_the_origin() {
+        IndexColorModel palette = new IndexColorModel(8, 3, rgb(10, 20, 30), rgb(40, 50, 60), rgb(70, 80, 90));
+        WritableRaster indices = raster(2, 2, 1, DataBuffer.TYPE_BYTE, new int[] {0, 0, 2, 1});
+        Raster secondRow = indices.createChild(0, 1, 2, 1, 3, 4, null);
+
+        assertArrayEquals(rgb(30, 60, 90, 20, 50, 80), PilColorConversion.paletteToRgb(secondRow, palette).pixels());
+    }
+
+    @Test
+    void should_look_up_palette_entries_of_one_bit_pixels() {
+        // PNG's 1-bit images arrive packed eight to a byte (MultiPixelPackedSampleModel)
+        IndexColorModel palette = new IndexColorModel(1, 2, rgb(0, 200), rgb(0, 100), rgb(0, 50));
+        BufferedImage bits = new BufferedImage(9, 1, BufferedImage.TYPE_BYTE_BINARY, palette);
+        bits.getRaster().setPixels(0, 0, 9, 1, new int[] {1, 0, 0, 0, 0, 0, 0, 1, 1});
+
+        assertArrayEquals(rgb(200, 100, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 200, 100, 50, 200, 100, 50),
+                PilColorConversion.paletteToRgb(bits.getRaster(), palette).pixels());
+    }
+
+    @Test
+    void should_replicate_8_bit_grey_when_the_raster_does_not_start_at_the_origin() {
+        WritableRaster gray = raster(2, 2, 1, DataBuffer.TYPE_BYTE, new int[] {1, 2, 3, 4});
+        Raster secondColumn = gray.createChild(1, 0, 1, 2, 0, 0, null);
+
+        assertArrayEquals(rgb(2, 2, 2, 4, 4, 4), PilColorConversion.grayToRgb(secondColumn, 8, false).pixels());
+    }
+
+    @Test
+    void should_unpack_packed_pixels_when_the_raster_does_not_start_at_the_origin() {
+        DirectColorModel packed = new DirectColorModel(32, 0x00FF0000, 0x0000FF00, 0x000000FF, 0);
+        WritableRaster pixels = packed.createCompatibleWritableRaster(2, 2);
+        pixels.setDataElements(0, 0, 2, 2, new int[] {0x010203, 0x040506, 0x070809, 0x0A0B0C});
+        Raster secondRow = pixels.createChild(0, 1, 2, 1, 9, 9, null);
+
+        assertArrayEquals(rgb(7, 8, 9, 10, 11, 12), PilColorConversion.packedToRgb(secondRow, packed).pixels());
     }
 }

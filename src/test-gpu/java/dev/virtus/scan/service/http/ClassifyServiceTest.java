@@ -171,6 +171,25 @@ class ClassifyServiceTest {
     @Test
     @Order(4)
     void should_refuse_before_reading_the_body_when_the_batcher_is_full() throws Exception {
+        // Headers announcing 20 MB, and not one byte of the body: only a refusal from the headers can answer.
+        String head = whileTheBatcherIsFull("Content-Length: 20000000\r\n\r\n{\"imageBase64\": \"");
+
+        assertTrue(head.startsWith("HTTP/1.1 503"), head);
+        assertTrue(head.toLowerCase(Locale.ROOT).contains("retry-after: 1"), head);
+    }
+
+    @Test
+    @Order(5)
+    void should_answer_503_instead_of_100_continue_when_the_batcher_is_full() throws Exception {
+        // A client that asks before sending its body gets the refusal, not "100 Continue", and never sends it.
+        String head = whileTheBatcherIsFull("Content-Length: 20000000\r\nExpect: 100-continue\r\n\r\n");
+
+        assertTrue(head.startsWith("HTTP/1.1 503"), head);
+        assertTrue(head.toLowerCase(Locale.ROOT).contains("retry-after: 1"), head);
+    }
+
+    /** Fills the batcher with two admitted requests, sends a request's head, and returns the answer's head. */
+    private String whileTheBatcherIsFull(String headersAndBodyStart) throws Exception {
         DynamicBatcher batcher = loader.model().orElseThrow().batcher();
         String body = request();
         ExecutorService callers = Executors.newFixedThreadPool(2);
@@ -185,11 +204,11 @@ class ClassifyServiceTest {
             }
             assertEquals(2, batcher.pending(), "the two admitted requests fill virtus.batch.queue-capacity=2");
 
-            // Headers announcing 20 MB, and not one byte of the body: only a refusal from the headers can answer.
+            String head;
             try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
                 socket.setSoTimeout(5000);
                 socket.getOutputStream().write(("POST /classify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: 20000000\r\n\r\n{\"imageBase64\": \"").getBytes(StandardCharsets.US_ASCII));
+                        + headersAndBodyStart).getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
                 StringBuilder answer = new StringBuilder();
                 while (!answer.toString().contains("\r\n\r\n")) {
@@ -199,15 +218,13 @@ class ClassifyServiceTest {
                     }
                     answer.append((char) b);
                 }
-                String head = answer.toString();
-
-                assertTrue(head.startsWith("HTTP/1.1 503"), head);
-                assertTrue(head.toLowerCase(Locale.ROOT).contains("retry-after: 1"), head);
+                head = answer.toString();
             }
             for (Future<Response> answer : admitted) {
                 assertEquals(200, answer.get().statusCode());
             }
             assertEquals(0, batcher.pending(), "the admitted requests' room is given back");
+            return head;
         } finally {
             callers.shutdown();
         }
