@@ -566,7 +566,7 @@ variable "create_bucket_policy" {
 }
 
 ################################################################################
-# GPU service (optional): the -Pgpu container on ECS GPU instances, fed by an SQS queue
+# GPU service (optional): the -Dgpu container on ECS GPU instances, fed by an SQS queue
 ################################################################################
 
 variable "create_gpu_service" {

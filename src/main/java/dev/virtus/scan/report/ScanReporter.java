@@ -1,7 +1,6 @@
 package dev.virtus.scan.report;
 
 import java.io.PrintStream;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -17,9 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.scan.ScanResult;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * Tells people what was scanned: one JSON log line per object (ERROR level when it needs attention), one
@@ -40,7 +36,7 @@ public class ScanReporter {
     @Inject
     public ScanReporter(VirtusConfig config, ObjectMapper json) {
         this(json, config.metrics().enabled() ? new EmbeddedMetrics(config.metrics().namespace()) : null, System.out,
-                publisher(config.events(), json));
+                EventBridgePublisher.of(config.events(), json));
     }
 
     /** @param metrics null: no metrics; @param events null: no events */
@@ -49,20 +45,6 @@ public class ScanReporter {
         this.metrics = metrics;
         this.metricsOut = metricsOut;
         this.events = events;
-    }
-
-    public static EventBridgePublisher publisher(VirtusConfig.Events config, ObjectMapper json) {
-        if (config.eventBus().isEmpty()) {
-            return null;
-        }
-        String bus = config.eventBus().get();
-        String region = config.region().orElseGet(() -> {
-            String fromArn = EventBridgePublisher.regionOf(bus);
-            return fromArn != null ? fromArn : DefaultAwsRegionProviderChain.builder().build().getRegion().id();
-        });
-        URI endpoint = config.endpointOverride().orElse(URI.create("https://events." + region + ".amazonaws.com"));
-        return new EventBridgePublisher(bus, region, endpoint, DefaultCredentialsProvider.builder().build(),
-                UrlConnectionHttpClient.create(), json);
     }
 
     public void report(Trigger trigger, List<Scanned> scans) {
