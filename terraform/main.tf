@@ -10,7 +10,7 @@ locals {
   jvm     = var.runtime_mode == "jvm"
   publish = local.jvm || var.publish
   runtime = local.jvm ? "java21" : "provided.al2023"
-  handler = local.jvm ? "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest" : "not.used.in.provided.runtime"
+  handler = local.jvm ? "dev.virtus.scan.function.RequestIdHandler::handleRequest" : "not.used.in.provided.runtime"
 
   bucket_arn              = "arn:${local.partition}:s3:::${var.bucket_name}"
   bucket_owner_account_id = coalesce(var.bucket_owner_account_id, local.account_id)

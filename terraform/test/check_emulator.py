@@ -941,7 +941,7 @@ def check_jvm_plan(example, plan_path):
         after = change["after"]
         name = f"{spec['name']}-{function}"
         expect_equal(after["runtime"], "java21", f"jvm {name} runtime")
-        expect_equal(after["handler"], "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest", f"jvm {name} handler")
+        expect_equal(after["handler"], "dev.virtus.scan.function.RequestIdHandler::handleRequest", f"jvm {name} handler")
         expect_equal(after["publish"], True, f"jvm {name} publish")
         expect_equal(after["snap_start"], [{"apply_on": "PublishedVersions"}], f"jvm {name} snap_start")
         env = after["environment"][0].get("variables")

@@ -26,7 +26,8 @@ import dev.virtus.scan.scan.ScanResult;
 public class ScanReporter {
 
     private static final Logger LOG = Logger.getLogger(ScanReporter.class);
-    private static final String LAMBDA_REQUEST_ID = "AWSRequestId";
+    /** The logging MDC key of the Lambda request id: Quarkus' Lambda poll loop's, and RequestIdHandler's. */
+    public static final String LAMBDA_REQUEST_ID = "AWSRequestId";
 
     private final ObjectMapper json;
     private final EmbeddedMetrics metrics;
@@ -75,8 +76,8 @@ public class ScanReporter {
 
     /**
      * Written straight to standard output: CloudWatch reads a log event as EMF only when it is the JSON alone.
-     * The line is also the object's structured log line: the scan result and the Lambda request id (which the
-     * Quarkus Lambda poll loop puts into the logging MDC) ride along as properties.
+     * The line is also the object's structured log line: the scan result and the Lambda request id (from the
+     * logging MDC, where RequestIdHandler or Quarkus' Lambda poll loop puts it) ride along as properties.
      */
     private void writeMetrics(Scanned scanned, Trigger trigger) {
         try {
