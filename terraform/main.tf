@@ -117,6 +117,13 @@ resource "aws_lambda_function" "this" {
     variables = each.value.environment
   }
 
+  # JSON lines for CloudWatch Logs Insights; Lambda filters them by their level field (see application_log_level).
+  logging_config {
+    log_format            = "JSON"
+    application_log_level = var.application_log_level
+    system_log_level      = var.system_log_level
+  }
+
   dynamic "snap_start" {
     for_each = local.jvm ? [true] : []
 
