@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The GPU check, for the few minutes a machine with an NVIDIA GPU is lent. It builds the -Pgpu service and
+# The GPU check, for the few minutes a machine with an NVIDIA GPU is lent. It builds the -Dgpu service and
 # starts the packaged quarkus-run.jar as the Dockerfile does, twice: on CUDA (virtus.inference.provider=cuda,
 # which refuses to start unless the CUDA provider does) and on the CPU. It then checks
 #   1. the CUDA run logged "Execution provider: CUDA",
@@ -35,7 +35,7 @@ if [ "$gpu" = cuda ]; then
     || { echo "FAIL: nvidia-smi finds no GPU; GPU=cpu runs this script on the CPU"; exit 1; }
 fi
 
-./mvnw -q -B -Pgpu clean package -DskipTests dependency:build-classpath \
+./mvnw -q -B -Dgpu clean package -DskipTests dependency:build-classpath \
   -Dmdep.outputFile=target/bench-gpu.classpath -Dmdep.includeScope=test
 
 # Starts the packaged service on PROVIDER, waits until ready, and saves IMAGE's /classify answer in $work/NAME.json.

@@ -9,7 +9,7 @@
 #   IMAGE       posted as base64 JSON, default src/test/resources/fixtures/images/png-rgb.png (60 KB)
 # Environment: CLIENTS (1x, default 48), OVERLOAD (factor, default 2.5), DURATION (s per load, default 30),
 # KINDS (what clients do after a 503, default "polite impatient": polite waits Retry-After, impatient 50 ms
-# whatever it says, at-once posts again at once), WARMUP (s, default 10), PORT (default 18080), SKIP_BUILD=1 to reuse target/ of a -Pgpu package,
+# whatever it says, at-once posts again at once), WARMUP (s, default 10), PORT (default 18080), SKIP_BUILD=1 to reuse target/ of a -Dgpu package,
 # JAVA_OPTS for the service (default the Dockerfile's heap setting), any VIRTUS_* / QUARKUS_* setting.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +19,7 @@ clients=${CLIENTS:-48} overload=${OVERLOAD:-2.5} duration=${DURATION:-30} warmup
 heavy=$(awk -v c="$clients" -v f="$overload" 'BEGIN { printf "%d", c * f + 0.5 }')
 
 if [[ ${SKIP_BUILD:-0} != 1 ]]; then
-  ./mvnw -q -B -Pgpu clean package -DskipTests
+  ./mvnw -q -B -Dgpu clean package -DskipTests
 fi
 # The load generator needs nothing but the JDK (java.net.http).
 load() { java -cp target/test-classes dev.virtus.scan.service.bench.LoadGenerator "$@"; }

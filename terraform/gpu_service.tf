@@ -1,5 +1,5 @@
 ################################################################################
-# GPU service (optional): the -Pgpu container on ECS, on GPU instances of an Auto Scaling group
+# GPU service (optional): the -Dgpu container on ECS, on GPU instances of an Auto Scaling group
 ################################################################################
 
 locals {

@@ -10,7 +10,7 @@ locals {
   jvm     = var.runtime_mode == "jvm"
   publish = local.jvm || var.publish
   runtime = local.jvm ? "java21" : "provided.al2023"
-  handler = local.jvm ? "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest" : "not.used.in.provided.runtime"
+  handler = local.jvm ? "dev.virtus.scan.function.RequestIdHandler::handleRequest" : "not.used.in.provided.runtime"
 
   bucket_arn              = "arn:${local.partition}:s3:::${var.bucket_name}"
   bucket_owner_account_id = coalesce(var.bucket_owner_account_id, local.account_id)
@@ -115,6 +115,13 @@ resource "aws_lambda_function" "this" {
 
   environment {
     variables = each.value.environment
+  }
+
+  # JSON lines for CloudWatch Logs Insights; Lambda filters them by their level field (see application_log_level).
+  logging_config {
+    log_format            = "JSON"
+    application_log_level = var.application_log_level
+    system_log_level      = var.system_log_level
   }
 
   dynamic "snap_start" {

@@ -430,6 +430,28 @@ variable "cloudwatch_logs_kms_key_id" {
   default     = null
 }
 
+variable "application_log_level" {
+  description = "Lambda's filter on the functions' own log lines (log format JSON): TRACE, DEBUG or INFO. The lines' `level` field is Quarkus' level; the Embedded Metric Format lines carry none, which Lambda counts as INFO, so a stricter level (WARN, ERROR, FATAL) would drop every metric and blind the result alarms: to quieten the functions' own lines instead, set `QUARKUS_LOG_LEVEL` in `environment_variables`."
+  type        = string
+  default     = "INFO"
+
+  validation {
+    condition     = contains(["TRACE", "DEBUG", "INFO"], var.application_log_level)
+    error_message = "application_log_level must be TRACE, DEBUG or INFO: Lambda counts the metric lines (no level field) as INFO and drops them below it."
+  }
+}
+
+variable "system_log_level" {
+  description = "Lambda's filter on its own lines for the functions (START, END, REPORT, init and runtime errors): DEBUG, INFO or WARN. WARN drops the REPORT lines (duration, memory, init duration)."
+  type        = string
+  default     = "INFO"
+
+  validation {
+    condition     = contains(["DEBUG", "INFO", "WARN"], var.system_log_level)
+    error_message = "system_log_level must be DEBUG, INFO or WARN."
+  }
+}
+
 ################################################################################
 # Alarms
 ################################################################################
@@ -566,7 +588,7 @@ variable "create_bucket_policy" {
 }
 
 ################################################################################
-# GPU service (optional): the -Pgpu container on ECS GPU instances, fed by an SQS queue
+# GPU service (optional): the -Dgpu container on ECS GPU instances, fed by an SQS queue
 ################################################################################
 
 variable "create_gpu_service" {

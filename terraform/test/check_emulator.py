@@ -929,7 +929,7 @@ def check(example, outputs_path):
 
 
 def check_jvm_plan(example, plan_path):
-    """JVM mode, from the plan: java21, the Funqy stream handler, SnapStart, published versions."""
+    """JVM mode, from the plan: java21, RequestIdHandler, SnapStart, published versions, JSON logs."""
     spec = EXAMPLES[example]
     with open(plan_path) as f:
         plan = json.load(f)
@@ -941,9 +941,13 @@ def check_jvm_plan(example, plan_path):
         after = change["after"]
         name = f"{spec['name']}-{function}"
         expect_equal(after["runtime"], "java21", f"jvm {name} runtime")
-        expect_equal(after["handler"], "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest", f"jvm {name} handler")
+        expect_equal(after["handler"], "dev.virtus.scan.function.RequestIdHandler::handleRequest", f"jvm {name} handler")
         expect_equal(after["publish"], True, f"jvm {name} publish")
         expect_equal(after["snap_start"], [{"apply_on": "PublishedVersions"}], f"jvm {name} snap_start")
+        logging = [{k: c.get(k) for k in ("log_format", "application_log_level", "system_log_level")}
+                   for c in after.get("logging_config", [])]
+        expect_equal(logging, [{"log_format": "JSON", "application_log_level": "INFO", "system_log_level": "INFO"}],
+                     f"jvm {name} logging_config")
         env = after["environment"][0].get("variables")
         if not expect(env is not None, f"jvm {name} environment unknown at plan time"):
             continue

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""moto_server, with four gaps of moto 5.2 filled the way AWS behaves. Same arguments.
+"""moto_server, with five gaps of moto 5.2 filled the way AWS behaves. Same arguments.
 
 - Application Auto Scaling ListTagsForResource/TagResource/UntagResource are not implemented
   (HTTP 500, which the provider retries for minutes after creating aws_appautoscaling_target):
@@ -12,9 +12,13 @@
   they stay on the template only.
 - SQS returns RedrivePolicy re-serialised with spaces, so every plan would rewrite it: it is
   returned compact, as sent (AWS returns it as sent).
+- Lambda ignores LoggingConfig, so every plan would set logging_config again: it is kept from
+  CreateFunction and UpdateFunctionConfiguration and returned with AWS's defaults filled in
+  (format Text, log group /aws/lambda/NAME, levels INFO for the JSON format).
 """
 import json
 
+from moto.awslambda.models import LambdaFunction
 from moto.ec2.responses.launch_templates import LaunchTemplates
 from moto.ecs.responses import EC2ContainerServiceResponse
 from moto.sqs.models import Queue
@@ -108,6 +112,42 @@ def _attributes_compact_redrive(self):
 
 
 Queue.attributes = property(_attributes_compact_redrive)
+
+
+def _logging_config(given, function_name):
+    config = {"LogFormat": (given or {}).get("LogFormat", "Text"),
+              "LogGroup": (given or {}).get("LogGroup", f"/aws/lambda/{function_name}")}
+    if config["LogFormat"] == "JSON":
+        config["ApplicationLogLevel"] = given.get("ApplicationLogLevel", "INFO")
+        config["SystemLogLevel"] = given.get("SystemLogLevel", "INFO")
+    return config
+
+
+_function_init = LambdaFunction.__init__
+_get_configuration = LambdaFunction.get_configuration
+_update_configuration = LambdaFunction.update_configuration
+
+
+def _function_init_with_logging_config(self, account_id, spec, region, version=1):
+    _function_init(self, account_id, spec, region, version)
+    self.logging_config = _logging_config(spec.get("LoggingConfig"), spec["FunctionName"])
+
+
+def _get_configuration_with_logging_config(self, on_create=False):
+    config = _get_configuration(self, on_create)
+    config["LoggingConfig"] = self.logging_config
+    return config
+
+
+def _update_configuration_with_logging_config(self, config_updates):
+    if "LoggingConfig" in config_updates:
+        self.logging_config = _logging_config(config_updates["LoggingConfig"], self.function_name)
+    return _update_configuration(self, config_updates)
+
+
+LambdaFunction.__init__ = _function_init_with_logging_config
+LambdaFunction.get_configuration = _get_configuration_with_logging_config
+LambdaFunction.update_configuration = _update_configuration_with_logging_config
 
 if __name__ == "__main__":
     main()

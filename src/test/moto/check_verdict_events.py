@@ -3,8 +3,9 @@
 
 Starts moto_server on a free loopback port, creates a bucket with a fake and a real fixture image, an
 event bus with a rule matching `virtus.scan` / `Virtus Scan Result` that targets an SQS queue, runs the
-packaged command line's backfill against it (tags written to moto's S3, events published with the
-project's own signed PutEvents), then reads the queue and checks every event's documented shape.
+packaged command line's backfill against it (tags written to moto's S3, events published by the SDK's
+EventBridge client, which finds moto through AWS_ENDPOINT_URL alone: no project endpoint setting), then reads
+the queue and checks every event's documented shape.
 Needs the packaged application (./mvnw package) and moto_server with boto3 on PATH. Exit code 0: passed.
 """
 import json
@@ -59,7 +60,7 @@ def main():
         events.put_targets(Rule="virtus-results", EventBusName="virtus-verdicts", Targets=[{"Id": "queue", "Arn": queue_arn}])
 
         run = subprocess.run([str(ROOT / "bin/virtus"), "scan", "--model", str(MODEL), "--endpoint-url", endpoint, "s3://uploads/faces/"],
-                             env=dict(env, VIRTUS_EVENTS_EVENT_BUS=bus_arn, VIRTUS_EVENTS_ENDPOINT_OVERRIDE=endpoint),
+                             env=dict(env, VIRTUS_EVENTS_EVENT_BUS=bus_arn, AWS_ENDPOINT_URL=endpoint),
                              capture_output=True, text=True, timeout=300)
         print(run.stdout + run.stderr)
         if run.returncode != 0:

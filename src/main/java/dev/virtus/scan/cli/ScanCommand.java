@@ -24,6 +24,7 @@ import dev.virtus.scan.bucket.ScanService;
 import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.event.ObjectCreated;
 import dev.virtus.scan.fetch.S3ObjectReader;
+import dev.virtus.scan.report.EventBridgePublisher;
 import dev.virtus.scan.report.ScanReporter;
 import dev.virtus.scan.report.ScanResult;
 import dev.virtus.scan.report.Trigger;
@@ -88,7 +89,7 @@ final class ScanCommand implements Callable<Integer> {
         try (S3Client s3 = s3Client(); LoadedModel model = LoadedModel.load(config)) {
             List<ObjectCreated> objects = list(s3, prefixes);
             ScanService scanner = new ScanService(new S3ObjectReader(s3, config), new ObjectMarker(s3, config), model.classifier(), config,
-                    new ScanReporter(mapper, null, System.out, ScanReporter.publisher(config.events(), mapper)));
+                    new ScanReporter(mapper, null, System.out, EventBridgePublisher.of(config.events(), mapper)));
             if (dryRun) {
                 return dryRun(scanner, objects, out, err);
             }

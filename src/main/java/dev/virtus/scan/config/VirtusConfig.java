@@ -180,10 +180,13 @@ public interface VirtusConfig {
         /** The EventBridge bus (name or ARN) that receives a {@code Virtus Scan Result} event per scanned object; none: no events. */
         Optional<String> eventBus();
 
-        /** The bus's region; defaults to the ARN's, else the SDK's region chain (AWS_REGION). */
+        /** The bus's region; defaults to the bus ARN's, else the SDK's region chain (AWS_REGION, the profile, ...). */
         Optional<String> region();
 
-        /** Another EventBridge endpoint, e.g. an emulator. */
+        /**
+         * Another EventBridge endpoint, e.g. an emulator. Unset, the SDK's endpoint settings apply
+         * ({@code AWS_ENDPOINT_URL_EVENTBRIDGE}, {@code AWS_ENDPOINT_URL}, the profile's {@code endpoint_url}).
+         */
         Optional<URI> endpointOverride();
     }
 

@@ -1,7 +1,6 @@
 package dev.virtus.scan.report;
 
 import java.io.PrintStream;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -16,9 +15,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.virtus.scan.config.VirtusConfig;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * Tells people what was scanned: one JSON log line per object (ERROR level when it needs attention), one
@@ -29,7 +25,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 public class ScanReporter {
 
     private static final Logger LOG = Logger.getLogger(ScanReporter.class);
-    private static final String LAMBDA_REQUEST_ID = "AWSRequestId";
+    /** The logging MDC key of the Lambda request id: Quarkus' Lambda poll loop's, and RequestIdHandler's. */
+    public static final String LAMBDA_REQUEST_ID = "AWSRequestId";
 
     private final ObjectMapper json;
     private final EmbeddedMetrics metrics;
@@ -39,7 +36,7 @@ public class ScanReporter {
     @Inject
     public ScanReporter(VirtusConfig config, ObjectMapper json) {
         this(json, config.metrics().enabled() ? new EmbeddedMetrics(config.metrics().namespace()) : null, System.out,
-                publisher(config.events(), json));
+                EventBridgePublisher.of(config.events(), json));
     }
 
     /** @param metrics null: no metrics; @param events null: no events */
@@ -48,20 +45,6 @@ public class ScanReporter {
         this.metrics = metrics;
         this.metricsOut = metricsOut;
         this.events = events;
-    }
-
-    public static EventBridgePublisher publisher(VirtusConfig.Events config, ObjectMapper json) {
-        if (config.eventBus().isEmpty()) {
-            return null;
-        }
-        String bus = config.eventBus().get();
-        String region = config.region().orElseGet(() -> {
-            String fromArn = EventBridgePublisher.regionOf(bus);
-            return fromArn != null ? fromArn : DefaultAwsRegionProviderChain.builder().build().getRegion().id();
-        });
-        URI endpoint = config.endpointOverride().orElse(URI.create("https://events." + region + ".amazonaws.com"));
-        return new EventBridgePublisher(bus, region, endpoint, DefaultCredentialsProvider.builder().build(),
-                UrlConnectionHttpClient.create(), json);
     }
 
     public void report(Trigger trigger, List<Scanned> scans) {
@@ -92,8 +75,8 @@ public class ScanReporter {
 
     /**
      * Written straight to standard output: CloudWatch reads a log event as EMF only when it is the JSON alone.
-     * The line is also the object's structured log line: the scan result and the Lambda request id (which the
-     * Quarkus Lambda poll loop puts into the logging MDC) ride along as properties.
+     * The line is also the object's structured log line: the scan result and the Lambda request id (from the
+     * logging MDC, where RequestIdHandler or Quarkus' Lambda poll loop puts it) ride along as properties.
      */
     private void writeMetrics(Scanned scanned, Trigger trigger) {
         try {

@@ -33,7 +33,7 @@ import dev.virtus.scan.Goldens;
 import dev.virtus.scan.PackagedApp;
 
 /**
- * The packaged service ({@code ./mvnw -Pgpu package}: {@code target/quarkus-app}) run the way its container
+ * The packaged service ({@code ./mvnw -Dgpu package}: {@code target/quarkus-app}) run the way its container
  * runs it: {@code java $JAVA_OPTS -jar quarkus-run.jar}, the prod profile, the environment of
  * {@code src/main/docker/Dockerfile.gpu}, ONNX Runtime's libraries unpacked to a directory as the image's
  * first stage does. It must listen, become ready, classify, expose metrics, and stop cleanly on SIGTERM.

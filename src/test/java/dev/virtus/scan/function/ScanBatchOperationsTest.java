@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.virtus.scan.Fixtures;
 import dev.virtus.scan.Goldens;
 import dev.virtus.scan.events.EmbeddedEventBridge;
+import dev.virtus.scan.events.EventBridgeStandIn;
 import dev.virtus.scan.s3.EmbeddedS3;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -140,5 +141,29 @@ class ScanBatchOperationsTest {
         invoke(invocation("1.0", task("c", key, version, false))).statusCode(200)
                 .body("results[0].resultCode", equalTo("Succeeded"))
                 .body("results[0].resultString", startsWith(Goldens.find("deit-tiny-standin", "png-rgb.png").label().toUpperCase() + " 0."));
+    }
+
+    /** Through the deployed function: the SDK client retries the 503, the publisher resends the refused entry. */
+    @Test
+    void should_publish_each_event_once_and_keep_the_tags_when_eventbridge_answers_503_then_refuses_an_entry() {
+        String first = "retried/one.png";
+        String second = "retried/two.png";
+        String firstVersion = put(first, Fixtures.bytes(Fixtures.IMAGES.resolve("png-224x224.png")));
+        String secondVersion = put(second, Fixtures.bytes(Fixtures.IMAGES.resolve("png-224x224.png")));
+        EmbeddedEventBridge.answerNext(EventBridgeStandIn.Answer.error(503, "ServiceUnavailableException"),
+                EventBridgeStandIn.Answer.refusing(1));
+
+        invoke(invocation("2.0", task("r1", first, firstVersion, true), task("r2", second, secondVersion, true))).statusCode(200)
+                .body("results[0].resultCode", equalTo("Succeeded"))
+                .body("results[1].resultCode", equalTo("Succeeded"));
+
+        assertEquals("FAKE", status(first, firstVersion));
+        assertEquals("FAKE", status(second, secondVersion));
+        assertEquals(1, EmbeddedEventBridge.detailsFor(BUCKET, first).size());
+        assertEquals(1, EmbeddedEventBridge.detailsFor(BUCKET, second).size());
+        List<JsonNode> calls = EmbeddedEventBridge.received().stream()
+                .filter(r -> r.path("body").path("Entries").toString().contains("retried/")).toList();
+        assertEquals(List.of(503, 200, 200), calls.stream().map(r -> r.path("status").asInt()).toList());
+        assertEquals(1, calls.get(2).path("body").path("Entries").size());
     }
 }

@@ -30,8 +30,11 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class LambdaRuntimeApiServer implements AutoCloseable {
 
-    /** What the runtime answered: {@code error} is true when it posted to the error endpoint. */
-    public record Answer(boolean error, String body, long receivedNanos) {
+    /**
+     * What the runtime answered for the invocation {@code requestId} (the {@code Lambda-Runtime-Aws-Request-Id} it
+     * was given): {@code error} is true when it posted to the error endpoint.
+     */
+    public record Answer(String requestId, boolean error, String body, long receivedNanos) {
     }
 
     private static final String PREFIX = "/2018-06-01/runtime";
@@ -115,7 +118,7 @@ public final class LambdaRuntimeApiServer implements AutoCloseable {
                     respond(exchange, 400, "{\"errorMessage\":\"unknown request id\"}");
                     return;
                 }
-                answer.complete(new Answer(invocation.group(2).equals("error"), body, System.nanoTime()));
+                answer.complete(new Answer(invocation.group(1), invocation.group(2).equals("error"), body, System.nanoTime()));
                 respond(exchange, 202, "{\"status\":\"OK\"}");
             } else if (method.equals("POST") && path.equals(PREFIX + "/init/error")) {
                 initError.complete(body);

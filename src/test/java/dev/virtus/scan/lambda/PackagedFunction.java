@@ -23,7 +23,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 public final class PackagedFunction implements AutoCloseable {
 
-    public static final String HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
+    public static final String HANDLER = "dev.virtus.scan.function.RequestIdHandler::handleRequest";
     private static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
     private final Process process;

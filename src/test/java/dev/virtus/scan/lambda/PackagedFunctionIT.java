@@ -1,6 +1,7 @@
 package dev.virtus.scan.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +29,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.virtus.scan.Fixtures;
 import dev.virtus.scan.Goldens;
+import dev.virtus.scan.events.EventBridgeStandIn;
+import dev.virtus.scan.function.S3Events;
+import dev.virtus.scan.s3.EmbeddedS3;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The packaged {@code target/function.zip}, run as Lambda runs it (see {@link PackagedFunction}): after
@@ -72,6 +78,61 @@ class PackagedFunctionIT {
             assertTrue(malformed.error(), malformed::body);
             assertTrue(JSON.readTree(malformed.body()).path("errorMessage").asText().contains("unknown field(s) [imageUrl]"),
                     malformed::body);
+        }
+    }
+
+    /**
+     * Under the Runtime Interface Client, RequestIdHandler puts the request id the Runtime API gave into the
+     * logging MDC: every line the invocation writes is JSON and carries it (log lines as mdc.AWSRequestId, the EMF
+     * line as requestId). The verdict event reaches the endpoint named by AWS_ENDPOINT_URL alone, the SDK's setting.
+     */
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "the Runtime Interface Client ships JNI libraries for Linux only")
+    void should_write_json_lines_carrying_the_request_id_when_a_scan_runs_under_the_runtime_interface_client() throws Exception {
+        String bucket = "packaged-scan";
+        String key = "uploads/fake.png";
+        byte[] image = Fixtures.bytes(Fixtures.IMAGES.resolve("png-224x224.png"));
+        S3Client s3 = EmbeddedS3.bucket(bucket, false);
+        String eTag = s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(image)).eTag();
+        Path taskRoot = Files.createDirectories(work.resolve("task"));
+        boolean nativeZip = PackagedFunction.unzip(ZIP, taskRoot);
+
+        try (var events = EventBridgeStandIn.start(); var api = new LambdaRuntimeApiServer()) {
+            Map<String, String> env = Map.ofEntries(
+                    Map.entry("VIRTUS_MODEL_LOCATION", Fixtures.MODELS.resolve("deit-tiny-standin").toAbsolutePath().toString()),
+                    Map.entry("QUARKUS_FUNQY_EXPORT", "scan"),
+                    Map.entry("QUARKUS_S3_ENDPOINT_OVERRIDE", EmbeddedS3.endpoint().toString()),
+                    Map.entry("QUARKUS_S3_PATH_STYLE_ACCESS", "true"),
+                    Map.entry("AWS_ACCESS_KEY_ID", "test"),
+                    Map.entry("AWS_SECRET_ACCESS_KEY", "test"),
+                    Map.entry("VIRTUS_EVENTS_EVENT_BUS", "arn:aws:events:us-east-1:123456789012:event-bus/verdicts"),
+                    Map.entry("AWS_ENDPOINT_URL", events.endpoint().toString()));
+            try (var function = PackagedFunction.start(taskRoot, nativeZip, RUNTIME, 1024, env, api, work.resolve("function.log"))) {
+                api.awaitFirstPoll(Duration.ofSeconds(90));
+                int initialised = function.log().length();
+                var answer = invoke(api, function, S3Events.objectCreated("ObjectCreated:Put", bucket, key, null, image.length, eTag));
+                assertFalse(answer.error(), () -> "scan failed: " + answer.body() + "\n" + function.log());
+
+                List<JsonNode> lines = new ArrayList<>();
+                for (String line : function.log().substring(initialised).split("\n")) {
+                    if (!line.isBlank()) {
+                        JsonNode json = assertDoesNotThrow(() -> JSON.readTree(line), () -> "not a JSON line: " + line);
+                        assertTrue(json.isObject(), line);
+                        lines.add(json);
+                    }
+                }
+                List<JsonNode> logLines = lines.stream().filter(line -> line.has("level")).toList();
+                List<JsonNode> metricLines = lines.stream().filter(line -> line.has("_aws")).toList();
+                assertEquals(lines.size(), logLines.size() + metricLines.size(), lines::toString);
+                assertTrue(logLines.stream().anyMatch(line -> line.path("message").asText().contains(key)), lines::toString);
+                for (JsonNode line : logLines) {
+                    assertEquals(answer.requestId(), line.path("mdc").path("AWSRequestId").asText(), line::toString);
+                    assertFalse(line.has("hostName") || line.has("processId") || line.has("threadId") || line.has("sequence"), line::toString);
+                }
+                assertEquals(1, metricLines.size(), lines::toString);
+                assertEquals(answer.requestId(), metricLines.get(0).path("requestId").asText(), metricLines.get(0)::toString);
+                assertEquals(List.of(key), events.accepted().stream().map(detail -> detail.path("key").asText()).toList());
+            }
         }
     }
 
