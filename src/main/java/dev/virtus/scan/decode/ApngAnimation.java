@@ -30,7 +30,6 @@ final class ApngAnimation {
     private static final int DISPOSE_BACKGROUND = 1;
     private static final int DISPOSE_PREVIOUS = 2;
     private static final int BLEND_OVER = 1;
-    private static final long MAX_DECLARED_FRAMES = 0x80000000L;
 
     /** @param data offset and length pairs of the frame's zlib stream (IDAT, or fdAT without its sequence number) */
     private record Frame(int left, int top, int width, int height, int dispose, int blend, List<int[]> data) {
@@ -57,8 +56,10 @@ final class ApngAnimation {
     }
 
     /**
-     * The animation a PNG declares, or null when Pillow would show it as a still image (no acTL before the first IDAT,
-     * or an invalid one). The frame count and pixel budget are checked from acTL before the frames are listed.
+     * The animation a PNG declares, or null when it is a still image (no acTL before the first IDAT). An acTL that Pillow
+     * and viewers may read differently (a second one, a count of 0, fewer frames than fcTL chunks) is refused: Pillow
+     * would judge the still image or the first frames, where a browser may animate them all. The frame count and pixel
+     * budget are checked from acTL before the frames are listed.
      */
     static ApngAnimation readOrNull(byte[] bytes, DecodeLimits limits) {
         int pos = SIGNATURE.length;
@@ -84,9 +85,12 @@ final class ApngAnimation {
                         break;
                     }
                     long count = length >= 8 ? u32(bytes, data) : 0;
-                    // Pillow: a second acTL, or a count of 0 or over 2^31, leaves the still image
-                    if (declared >= 0 || count == 0 || count > MAX_DECLARED_FRAMES) {
-                        return null;
+                    // Pillow then shows the still image, but a viewer may animate: neither is judged on a guess
+                    if (declared >= 0) {
+                        throw corrupt("a second acTL chunk");
+                    }
+                    if (count == 0) {
+                        throw corrupt("an acTL chunk that declares no frames");
                     }
                     declared = count;
                     requireHeader(header);
@@ -98,9 +102,8 @@ final class ApngAnimation {
                         break;
                     }
                     if (frames.size() == declared) {
-                        // Pillow shows the frames acTL declares; later ones are never reached
-                        pos = bytes.length;
-                        break;
+                        // Pillow never reaches frames beyond acTL's count; a viewer may show them
+                        throw corrupt("more fcTL chunks than the " + declared + " frames acTL declares");
                     }
                     if (length < 26) {
                         throw corrupt("an fcTL chunk of " + length + " bytes");
