@@ -191,7 +191,11 @@ data "aws_iam_policy_document" "enforcement" {
     }
   }
 
-  # Nobody but scan may write our tag keys, on upload or afterwards.
+  # Nobody but scan may write our tag keys, on upload or afterwards. CreateMultipartUpload and CopyObject
+  # (tagging directive REPLACE) are authorized as s3:PutObject, so this statement covers their
+  # x-amz-tagging too, as far as S3 fills s3:RequestObjectTagKeys from it (documented for PutObject,
+  # PutObjectTagging and POST only). scan does not depend on it: a marking whose MAC does not verify
+  # is scanned again and replaced.
   dynamic "statement" {
     for_each = local.protect_tags ? [true] : []
 
@@ -220,6 +224,30 @@ data "aws_iam_policy_document" "enforcement" {
         test     = "ArnNotEquals"
         variable = "aws:PrincipalArn"
         values   = local.tagger_role_arns
+      }
+    }
+  }
+
+  # Replication writes objects and their tags as the source bucket's replication role: only the
+  # replication roles named may replicate into the bucket.
+  dynamic "statement" {
+    for_each = local.protect_tags ? [true] : []
+
+    content {
+      sid       = "DenyReplicationByOthers"
+      effect    = "Deny"
+      actions   = ["s3:ReplicateObject", "s3:ReplicateTags"]
+      resources = ["${local.bucket_arn}/*"]
+
+      principals {
+        type        = "*"
+        identifiers = ["*"]
+      }
+
+      condition {
+        test     = "ArnNotEquals"
+        variable = "aws:PrincipalArn"
+        values   = concat(local.tagger_role_arns, var.enforcement_replication_role_arns)
       }
     }
   }

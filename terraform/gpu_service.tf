@@ -20,6 +20,7 @@ locals {
     },
     local.scan_filter_environment,
     local.events_environment,
+    local.marking_environment,
     var.gpu_environment_variables,
   ) : {}
 }

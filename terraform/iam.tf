@@ -80,6 +80,37 @@ data "aws_iam_policy_document" "scanned_objects" {
     resources = local.scan_object_arns
   }
 
+  # The marking key, read once at start: this secret or parameter only.
+  statement {
+    sid       = "ReadMarkingKey"
+    effect    = "Allow"
+    actions   = local.marking_key_in_secrets_manager ? ["secretsmanager:GetSecretValue"] : ["ssm:GetParameter"]
+    resources = [local.marking_key_arn]
+  }
+
+  dynamic "statement" {
+    for_each = var.marking_key_kms_key_arn != null ? [true] : []
+
+    content {
+      sid       = "DecryptMarkingKey"
+      effect    = "Allow"
+      actions   = ["kms:Decrypt"]
+      resources = [var.marking_key_kms_key_arn]
+    }
+  }
+
+  # allow_real: REAL is recorded only in a bucket whose versioning is Enabled, asked once per few minutes.
+  dynamic "statement" {
+    for_each = local.allow_real ? [true] : []
+
+    content {
+      sid       = "ReadBucketVersioning"
+      effect    = "Allow"
+      actions   = ["s3:GetBucketVersioning"]
+      resources = [local.bucket_arn]
+    }
+  }
+
   # write_mode metadata/both: the verdict goes into user metadata by copying the object onto itself.
   dynamic "statement" {
     for_each = local.rewrites_objects ? [true] : []

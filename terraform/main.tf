@@ -64,6 +64,7 @@ locals {
         },
         local.scan_filter_environment,
         local.events_environment,
+        local.marking_environment,
         var.environment_variables,
       )
     }
@@ -157,6 +158,7 @@ resource "aws_lambda_function" "this" {
     aws_cloudwatch_log_group.this,
     aws_iam_role_policy.this,
     aws_s3_object.model,
+    aws_secretsmanager_secret_version.marking_key,
   ]
 }
 

@@ -270,3 +270,12 @@ output "batch_operations_create_job_command" {
   description = "AWS CLI command that starts an S3 Batch Operations job scanning the objects already in the bucket (LambdaInvoke of `scan`, schema 2.0, manifest generated from the bucket with the scanned prefixes and suffixes, completion report of all tasks), or null when `create_batch_operations_role` is false."
   value       = local.batch_create_job_command
 }
+
+################################################################################
+# Marking key
+################################################################################
+
+output "marking_key_arn" {
+  description = "ARN of the secret (or SSM parameter) holding the HMAC-SHA256 key of the markings; readable by scan and the GPU tasks only."
+  value       = local.marking_key_arn
+}

@@ -581,6 +581,12 @@ variable "enforcement_admin_role_arns" {
   default     = []
 }
 
+variable "enforcement_replication_role_arns" {
+  description = "IAM role ARNs (arn:aws:iam::<account>:role/<name>) of replication rules that may replicate objects into the scanned bucket (s3:ReplicateObject, s3:ReplicateTags). With `enforce_protect_tags` or `allow_real` everyone else is denied both: replicated tags could carry a verdict the scanner did not write."
+  type        = list(string)
+  default     = []
+}
+
 variable "create_bucket_policy" {
   description = "Attach the enforcement statements as the scanned bucket's policy when `enforcement_mode` is not `off` or any `enforce_*` is true. `aws_s3_bucket_policy` replaces the bucket's whole policy: set false and merge output `enforcement_policy_json` into your own policy when the bucket already has one."
   type        = bool
@@ -985,5 +991,37 @@ variable "batch_operations_priority" {
   validation {
     condition     = var.batch_operations_priority >= 0 && var.batch_operations_priority <= 2147483647
     error_message = "batch_operations_priority must be 0 to 2147483647."
+  }
+}
+
+################################################################################
+# Marking key (the MAC of every marking)
+################################################################################
+
+variable "marking_key_store" {
+  description = "Where the module keeps the HMAC-SHA256 key of the markings (64 random characters, made once): `secretsmanager` (a secret `<name>-marking-key`; `VIRTUS_MARKING_KEY_SECRET`) or `ssm` (a SecureString parameter `/<name>/marking-key`; `VIRTUS_MARKING_KEY_PARAMETER`). Only scan's role and the GPU task role may read it."
+  type        = string
+  default     = "secretsmanager"
+
+  validation {
+    condition     = contains(["secretsmanager", "ssm"], var.marking_key_store)
+    error_message = "marking_key_store must be \"secretsmanager\" or \"ssm\"."
+  }
+}
+
+variable "marking_key_kms_key_arn" {
+  description = "Customer managed KMS key ARN that encrypts the marking key; the scanning roles get kms:Decrypt on it. null: the AWS managed key of Secrets Manager or SSM."
+  type        = string
+  default     = null
+}
+
+variable "marking_key_recovery_window_in_days" {
+  description = "With `marking_key_store = \"secretsmanager\"`: days a deleted secret can be restored (0 deletes at once, else 7 to 30). 0 by default: the secret's name is fixed (`<name>-marking-key`), so a secret pending deletion would block the next apply, and a lost key costs only a rescan of each marked object at its next delivery."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.marking_key_recovery_window_in_days == 0 || (var.marking_key_recovery_window_in_days >= 7 && var.marking_key_recovery_window_in_days <= 30)
+    error_message = "marking_key_recovery_window_in_days must be 0 or 7 to 30."
   }
 }

@@ -39,7 +39,7 @@ EXAMPLES = {
         "trigger": "s3_notification",
         "enforcement": True,
         "enforcement_sids": {"DenyReadingObjectsNotTaggedReal", "DenyCopyingObjectsFromOtherBuckets",
-                             "DenyChangingTagsOfScannedObjects", "DenyForgingVerdictTags"},
+                             "DenyChangingTagsOfScannedObjects", "DenyForgingVerdictTags", "DenyReplicationByOthers"},
         "versioned": True,
         "classify_buckets": ["virtus-test-uploads"],
         "alarm_topic": True,
@@ -72,7 +72,7 @@ EXAMPLES = {
         "enforcement": True,
         "classify_buckets": [],
         "alarm_topic": False,
-        "enforcement_sids": {"DenyChangingTagsOfScannedObjects", "DenyForgingVerdictTags"},
+        "enforcement_sids": {"DenyChangingTagsOfScannedObjects", "DenyForgingVerdictTags", "DenyReplicationByOthers"},
         "taggers": ["scan", "gpu-task"],
         "gpu": {"min": 1, "max": 3, "max_instances": 3, "stop_timeout": 90, "batch": "16",
                 "cpu": 3072, "memory": 12288, "tag": "1.0.0", "max_receive": 5},
@@ -147,7 +147,7 @@ def eventbridge_flag_ok(conf):
     return None
 
 
-def expected_environment(spec, function, model_location):
+def expected_environment(spec, function, model_location, out):
     env = {
         "QUARKUS_FUNQY_EXPORT": function,
         "VIRTUS_MODEL_LOCATION": model_location,
@@ -168,6 +168,10 @@ def expected_environment(spec, function, model_location):
             env["VIRTUS_SCAN_INCLUDE_SUFFIXES"] = ",".join(spec["suffixes"])
         if spec.get("events"):
             env["VIRTUS_EVENTS_EVENT_BUS"] = "default"
+        # The marking key is read by scan only; the enforcement mode decides where REAL may be recorded.
+        env["VIRTUS_MARKING_KEY_SECRET"] = f"{spec['name']}-marking-key"
+        env["VIRTUS_ENFORCEMENT_MODE"] = out["enforcement_mode"]
+        env["VIRTUS_ENFORCEMENT_REAL_STATUS"] = "REAL"
     return env
 
 
@@ -194,7 +198,7 @@ def check_functions(spec, out):
         expect_equal(conf.get("EphemeralStorage", {}).get("Size"), 1024, f"{name} ephemeral storage")
         expect_equal(
             conf.get("Environment", {}).get("Variables"),
-            expected_environment(spec, function, model_location),
+            expected_environment(spec, function, model_location, out),
             f"{name} environment",
         )
         expect_equal(
@@ -415,7 +419,7 @@ SCAN_ACTIONS = {
     "logs:CreateLogStream", "logs:PutLogEvents", "s3:ListBucket",
     "s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:GetObjectVersionTagging",
     "s3:PutObjectTagging", "s3:PutObjectVersionTagging", "s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging",
-    "sqs:SendMessage",
+    "sqs:SendMessage", "secretsmanager:GetSecretValue",
 }
 CLASSIFY_ACTIONS = {"logs:CreateLogStream", "logs:PutLogEvents", "s3:GetObject", "s3:GetObjectVersion"}
 
@@ -469,6 +473,12 @@ def check_iam(spec, out):
                     expect_equal(res, model_arns, f"{role} {sid} model objects (no wildcard)")
                 elif sid == "ListScannedPrefixes" and function == "scan":
                     check_list_scanned_prefixes(spec, role, st)
+                elif sid == "ReadMarkingKey" and function == "scan":
+                    expect_equal(acts, {"secretsmanager:GetSecretValue"}, f"{role} {sid} actions")
+                    expect_equal(res, {out["marking_key_arn"]}, f"{role} {sid}: the marking key only")
+                elif sid == "ReadBucketVersioning" and function == "scan":
+                    expect_equal(out["enforcement_mode"], "allow_real", f"{role} {sid} without allow_real")
+                    expect_equal(res, {f"arn:aws:s3:::{bucket}"}, f"{role} {sid} bucket")
                 elif sid == "PublishVerdictEvents" and function == "scan":
                     expect(spec.get("events"), f"{role} may publish events with events off")
                     expect_equal(acts, {"events:PutEvents"}, f"{role} {sid} actions")
@@ -484,6 +494,8 @@ def check_iam(spec, out):
             allowed_actions = allowed_actions - {"s3:GetObjectVersion"}
         if function == "scan" and spec.get("events"):
             allowed_actions = allowed_actions | {"events:PutEvents"}
+        if function == "scan" and out["enforcement_mode"] == "allow_real":
+            allowed_actions = allowed_actions | {"s3:GetBucketVersioning"}
         expect_equal(actions, allowed_actions, f"{role} actions")
         expect(not any(a.startswith("s3:Put") or a.startswith("s3:Delete") for a in actions) or function == "scan",
                f"{role} may write to S3")
@@ -521,7 +533,8 @@ def check_enforcement(spec, out):
     expect(spec["enforcement"], f"unexpected bucket policy on {bucket}")
     st = {s["Sid"]: s for s in policy["Statement"]}
     expect_equal(set(st), spec.get("enforcement_sids", {"DenyReadingObjectsTaggedFake", "DenyChangingTagsOfScannedObjects",
-                                                           "DenyForgingVerdictTags"}), "enforcement statements")
+                                                           "DenyForgingVerdictTags", "DenyReplicationByOthers"}),
+                 "enforcement statements")
     expect_equal(out.get("enforcement_mode"),
                  "allow_real" if "DenyReadingObjectsNotTaggedReal" in st else
                  "deny_fake" if "DenyReadingObjectsTaggedFake" in st else "off", "output enforcement_mode")
@@ -564,12 +577,34 @@ def check_enforcement(spec, out):
                                  "ForAnyValue:StringLike": {"s3:RequestObjectTagKeys": {"deepfake-*"}},
                                  "ArnNotEquals": {"aws:PrincipalArn": taggers},
                              })
+    s = st.get("DenyReplicationByOthers")
+    if s:
+        # Replicated tags could carry a verdict scan did not write: only the verdict writers (and the
+        # replication roles the example names: none) may replicate into the bucket.
+        check_deny_statement(s, "DenyReplicationByOthers", {"s3:ReplicateObject", "s3:ReplicateTags"}, {f"arn:aws:s3:::{bucket}/*"}, {
+            "ArnNotEquals": {"aws:PrincipalArn": taggers},
+        })
+
+
+def check_marking_key(spec, out):
+    """The MAC key: a secret made once with 64 random characters, readable by the scanning roles only (check_iam)."""
+    sm = client("secretsmanager")
+    arn = out["marking_key_arn"]
+    try:
+        secret = sm.describe_secret(SecretId=arn)
+    except ClientError as e:
+        expect(False, f"marking key secret {arn} missing: {e}")
+        return
+    expect_equal(secret["Name"], f"{spec['name']}-marking-key", "marking key secret name")
+    value = sm.get_secret_value(SecretId=arn)["SecretString"]
+    expect(len(value) == 64 and value.isalnum(), f"marking key: 64 letters and digits, got {len(value)} characters")
 
 
 GPU_TASK_ACTIONS = {
     "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "s3:ListBucket",
     "s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:GetObjectVersionTagging",
     "s3:PutObjectTagging", "s3:PutObjectVersionTagging", "s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging",
+    "secretsmanager:GetSecretValue",
 }
 # The only resource wildcards, both actions that AWS accepts on "*" only (documented in README.md).
 GPU_STAR_ACTIONS = {"gpu-execution": {"ecr:GetAuthorizationToken"}, "gpu-instance": {"ecs:DiscoverPollEndpoint"}}
@@ -618,6 +653,8 @@ def check_gpu_iam(spec, out):
                 expect_equal(res, model_arns, f"{role} {sid} model objects (no wildcard)")
             elif sid == "ListScannedPrefixes":
                 check_list_scanned_prefixes(spec, role, st)
+            elif sid == "ReadMarkingKey":
+                expect_equal(res, {out["marking_key_arn"]}, f"{role} {sid}: the marking key only")
             else:
                 expect_equal(res, scanned, f"{role} {sid} scanned objects")
         if suffix == "gpu-task":
@@ -688,7 +725,7 @@ def check_gpu_service(spec, out):
                  [(8080, 8080)], "container port mappings")
     model_location = f"s3://{out['artifacts_bucket_name']}/model"
     env = {e["name"]: e["value"] for e in c.get("environment", [])}
-    want = {k: v for k, v in expected_environment(spec, "scan", model_location).items()
+    want = {k: v for k, v in expected_environment(spec, "scan", model_location, out).items()
             if k not in ("QUARKUS_FUNQY_EXPORT", "VIRTUS_EVENTS_EVENT_BUS")}
     want.update({"VIRTUS_SQS_QUEUE_URL": out["gpu_queue_url"], "AWS_REGION": REGION, "VIRTUS_BATCH_MAX_SIZE": g["batch"]})
     expect_equal(env, want, "container environment")
@@ -915,6 +952,7 @@ def check(example, outputs_path):
     check_eventbridge(spec, out)
     check_failures(spec, out)
     check_iam(spec, out)
+    check_marking_key(spec, out)
     check_enforcement(spec, out)
     check_events(spec, out)
     check_batch_operations(spec, out)

@@ -16,15 +16,17 @@ provider "aws" {
     for_each = local.emulated ? [var.aws_endpoint_url] : []
 
     content {
-      cloudwatch = endpoints.value
-      events     = endpoints.value
-      iam        = endpoints.value
-      lambda     = endpoints.value
-      logs       = endpoints.value
-      s3         = endpoints.value
-      sns        = endpoints.value
-      sqs        = endpoints.value
-      sts        = endpoints.value
+      cloudwatch     = endpoints.value
+      events         = endpoints.value
+      iam            = endpoints.value
+      lambda         = endpoints.value
+      logs           = endpoints.value
+      s3             = endpoints.value
+      secretsmanager = endpoints.value
+      sns            = endpoints.value
+      sqs            = endpoints.value
+      ssm            = endpoints.value
+      sts            = endpoints.value
     }
   }
 

@@ -137,3 +137,8 @@ output "enforcement_mode" {
   description = "Read enforcement in effect on the scanned bucket (`allow_real`, `deny_fake` or `off`)."
   value       = module.virtus_scan.enforcement_mode
 }
+
+output "marking_key_arn" {
+  description = "ARN of the secret holding the HMAC-SHA256 key of the markings."
+  value       = module.virtus_scan.marking_key_arn
+}

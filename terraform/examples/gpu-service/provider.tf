@@ -27,6 +27,7 @@ provider "aws" {
       lambda         = endpoints.value
       logs           = endpoints.value
       s3             = endpoints.value
+      secretsmanager = endpoints.value
       sns            = endpoints.value
       sqs            = endpoints.value
       ssm            = endpoints.value

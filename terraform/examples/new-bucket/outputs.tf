@@ -102,3 +102,8 @@ output "batch_operations_create_job_command" {
   description = "AWS CLI command that scans every object already under uploads/ (S3 Batch Operations, LambdaInvoke of scan)."
   value       = module.virtus_scan.batch_operations_create_job_command
 }
+
+output "marking_key_arn" {
+  description = "ARN of the secret holding the HMAC-SHA256 key of the markings."
+  value       = module.virtus_scan.marking_key_arn
+}

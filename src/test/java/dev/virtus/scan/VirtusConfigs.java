@@ -11,6 +11,9 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 /** {@link VirtusConfig} as the application would read it, without a Quarkus boot, for plain tests. */
 public final class VirtusConfigs {
 
+    /** The marking key of tests, as {@code %test.virtus.marking.key} in application.properties. */
+    public static final String MARKING_KEY = "test-marking-key-not-a-secret-0123456789";
+
     private VirtusConfigs() {
     }
 
@@ -31,6 +34,7 @@ public final class VirtusConfigs {
             builder.withMapping(mapping);
         }
         return builder.withDefaultValue("virtus.model.location", "unused")
+                .withDefaultValue("virtus.marking.key", MARKING_KEY)
                 .withSources(new PropertiesConfigSource(overrides, "test overrides", 1000))
                 .build();
     }

@@ -29,11 +29,11 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
  * Scans created objects: skip rules, then read, classify and mark each one. Every verdict is bound to the
- * content it judged (ETag, and version id where there is one): an earlier marking counts only for that
- * content, and a marking is never written onto newer content. Unreadable images are a verdict
- * ({@code UNSUPPORTED}); S3 or inference failures (after the SDK's retries) mark the object {@code ERROR}
- * where possible and fail the invocation, so that Lambda retries it and finally sends it to the on-failure
- * destination.
+ * bytes it judged (the version id where there is one, else their SHA-256): an earlier marking counts only
+ * for those bytes and only when its MAC verifies, and a marking is never written onto newer content.
+ * Unreadable images are a verdict ({@code UNSUPPORTED}); S3 or inference failures (after the SDK's
+ * retries) mark the object {@code ERROR} where possible and fail the invocation, so that Lambda retries it
+ * and finally sends it to the on-failure destination.
  */
 @ApplicationScoped
 public class ScanService {
@@ -90,7 +90,8 @@ public class ScanService {
 
     /**
      * Why {@code object} would not be classified now, judged from what a listing says of it (size, ETag) and
-     * its tags, without reading or writing it; empty when it would be.
+     * its tags, without reading or writing it; empty when it would be. Without a version id the digest the
+     * marking names is taken on trust here: a scan reads and hashes the bytes to be sure.
      */
     public Optional<String> dryRun(ObjectCreated object) {
         S3ObjectId id = new S3ObjectId(object.bucket(), object.key(), object.versionId());
@@ -98,25 +99,33 @@ public class ScanService {
         if (ruled.isPresent()) {
             return ruled;
         }
-        return nothingToDo(id, object.size(), object.eTag() == null ? null : new ContentBinding(object.eTag(), id.versionId()));
+        Optional<String> small = tooSmall(object.size());
+        if (small.isPresent() || object.eTag() == null) {
+            return small;
+        }
+        if (id.versionId() != null) {
+            return alreadyMarked(id, new ContentBinding(object.eTag(), id.versionId()));
+        }
+        return marker.claimedFinalVerdict(id, classifier.modelName(), object.eTag())
+                .map(status -> "already marked " + status + " by " + classifier.modelName() + " (a scan hashes the bytes to confirm)");
+    }
+
+    /** @param size -1 when unknown */
+    private Optional<String> tooSmall(long size) {
+        return size >= 0 && size < minBytes ? Optional.of("smaller than virtus.scan.min-bytes (" + minBytes + ")") : Optional.empty();
     }
 
     /**
-     * Why an object of this size and content needs no classification: smaller than the minimum, or marked
-     * already by this model for this content (tags only: metadata is never evidence).
-     *
-     * @param size -1 when unknown
-     * @param content null when unknown
+     * Why content needs no classification: the scanner's own marking (its MAC verifies) of a final verdict by this
+     * model names exactly these bytes, by version id or by the digest of the bytes just read. Tags only: metadata is
+     * never evidence. Content known only by its ETag is never taken as marked.
      */
-    private Optional<String> nothingToDo(S3ObjectId id, long size, ContentBinding content) {
-        if (size >= 0 && size < minBytes) {
-            return Optional.of("smaller than virtus.scan.min-bytes (" + minBytes + ")");
+    private Optional<String> alreadyMarked(S3ObjectId id, ContentBinding content) {
+        if (!content.provable()) {
+            return Optional.empty();
         }
-        if (writeMode.tags() && content != null) {
-            return marker.taggedMarking(id).finalVerdictFor(classifier.modelName(), content)
-                    .map(status -> "already marked " + status + " by " + classifier.modelName() + " for this content");
-        }
-        return Optional.empty();
+        return marker.finalVerdict(id, classifier.modelName(), content)
+                .map(status -> "already marked " + status + " by " + classifier.modelName() + " for this content");
     }
 
     /** One object, whatever happens: a failure of any kind, an {@link Error} included, is this object's ERROR. */
@@ -152,13 +161,13 @@ public class ScanService {
 
     private Scanned scan(Attempt attempt, HeadObjectResponse head) {
         S3ObjectId id = attempt.id;
-        Optional<String> done = nothingToDo(id, attempt.bytes, attempt.content);
+        Optional<String> done = tooSmall(attempt.bytes).or(() -> alreadyMarked(id, attempt.content));
         if (done.isPresent()) {
             return attempt.skipped(done.get());
         }
-        ClassificationResult verdict;
+        Fetched fetched;
         try {
-            verdict = classifier.fetchAndClassifyOrReport(() -> attempt.timeFetch(() -> reader.read(id, head)));
+            fetched = attempt.timeFetch(() -> Fetched.of(() -> reader.readDigested(id, head)));
         } catch (FetchException e) {
             if (e.reason() == FetchException.Reason.NOT_FOUND) {
                 return attempt.skipped(NO_LONGER_EXISTS + " (deleted while it was read)");
@@ -168,13 +177,25 @@ public class ScanService {
             }
             throw e;
         }
+        if (fetched.read() != null) {
+            attempt.content = attempt.content.withDigest(fetched.read().sha256());
+            // Without a version id only the bytes themselves say whether they were judged already.
+            done = id.versionId() == null ? alreadyMarked(id, attempt.content) : Optional.empty();
+            if (done.isPresent()) {
+                return attempt.skipped(done.get());
+            }
+        }
+        ClassificationResult verdict = classifier.fetchAndClassifyOrReport(fetched::bytes);
         attempt.verdict = verdict;
-        Marking marking = new Marking(verdict.status(), verdict.score(), classifier.modelName(), attempt.scannedAt, attempt.content,
+        Optional<String> unservable = marker.unservable(id, verdict.status());
+        String status = unservable.isPresent() ? Marking.UNVERSIONED : verdict.status();
+        Marking marking = new Marking(status, verdict.score(), classifier.modelName(), attempt.scannedAt, attempt.content,
                 verdict.faceCount());
+        String reason = join(verdict.reason(), unservable.orElse(null));
         // Our own copy onto itself carries the verdict just made in its metadata: copying again would loop.
-        boolean metadataAgrees = writeMode.metadata() && marker.metadataMarking(head).sameVerdictAs(marking, marker.prefix());
+        boolean metadataAgrees = writeMode.metadata() && marker.metadataMarking(head).sameVerdictAs(marking);
         if (metadataAgrees && !writeMode.tags()) {
-            return attempt.skipped("already marked " + verdict.status() + " by " + classifier.modelName()
+            return attempt.skipped("already marked " + status + " by " + classifier.modelName()
                     + " (its metadata agrees with the verdict just made; metadata alone is never trusted)");
         }
         Recording recording;
@@ -187,9 +208,33 @@ public class ScanService {
         }
         return switch (recording.outcome()) {
             case SUPERSEDED -> attempt.skipped(recording.detail());
-            case RECORDED -> attempt.judged(true, join(verdict.reason(), recording.detail()));
-            case NOT_RECORDED -> attempt.judged(false, join(verdict.reason(), "the verdict is not recorded on the object: " + recording.detail()));
+            case RECORDED -> attempt.judged(status, true, join(reason, recording.detail()));
+            case NOT_RECORDED -> attempt.judged(status, false, join(reason, "the verdict is not recorded on the object: " + recording.detail()));
         };
+    }
+
+    /**
+     * The object's bytes with their digest, or the refusal of an object over the byte limit, which the classifier
+     * turns into {@code UNSUPPORTED}; other fetch failures propagate.
+     */
+    private record Fetched(S3ObjectReader.Digested read, FetchException tooLarge) {
+        static Fetched of(Supplier<S3ObjectReader.Digested> read) {
+            try {
+                return new Fetched(read.get(), null);
+            } catch (FetchException e) {
+                if (e.reason() != FetchException.Reason.TOO_LARGE) {
+                    throw e;
+                }
+                return new Fetched(null, e);
+            }
+        }
+
+        byte[] bytes() {
+            if (read == null) {
+                throw tooLarge;
+            }
+            return read.bytes();
+        }
     }
 
     /** An event without a version id, for a versioned bucket: judge and mark the version the HEAD saw, not whatever comes later. */
@@ -227,7 +272,7 @@ public class ScanService {
             bytes = head.contentLength() == null ? -1 : head.contentLength();
         }
 
-        byte[] timeFetch(Supplier<byte[]> fetch) {
+        <T> T timeFetch(Supplier<T> fetch) {
             long fetchStart = System.nanoTime();
             try {
                 return fetch.get();
@@ -240,8 +285,8 @@ public class ScanService {
             return done(ScanResult.SKIPPED, null, null, reason);
         }
 
-        Scanned judged(boolean recorded, String reason) {
-            return done(verdict.status(), verdict.score(), recorded, reason);
+        Scanned judged(String status, boolean recorded, String reason) {
+            return done(status, verdict.score(), recorded, reason);
         }
 
         /**

@@ -28,6 +28,12 @@ public interface VirtusConfig {
 
     Tags tags();
 
+    /** The MAC key that makes a marking on an object provably the scanner's own. */
+    Marking marking();
+
+    /** What the bucket policy of the deployment enforces, as far as scanning must know it. */
+    Enforcement enforcement();
+
     Scan scan();
 
     /** Face-aware scoring: judge the faces of an image, as face-crop deepfake models are trained to. */
@@ -243,6 +249,46 @@ public interface VirtusConfig {
         /** Prefix of our tag keys ({@code status}, {@code score}, {@code model}, {@code scanned-at}) and metadata names. */
         @WithDefault("deepfake-")
         String prefix();
+    }
+
+    /**
+     * Where the key of the markings' HMAC-SHA256 comes from, read once when the scanner starts. The first source set
+     * wins: {@code key-secret}, then {@code key-parameter}, then {@code key}. With none, {@code scan} refuses to
+     * start: a marking nobody can verify would be rescanned on every delivery, or trusted when forged.
+     */
+    interface Marking {
+        /** A Secrets Manager secret (name or ARN) whose string value is the key; read in the ARN's region, else the SDK's. */
+        Optional<String> keySecret();
+
+        /** An SSM parameter (name or ARN, SecureString) whose value is the key; read with decryption. */
+        Optional<String> keyParameter();
+
+        /** The key itself, for local use (command line, tests); at least 32 characters. */
+        Optional<String> key();
+    }
+
+    interface Enforcement {
+        /**
+         * The module's {@code enforcement_mode}: {@code allow_real} makes an object readable by its status tag, so a
+         * verdict equal to {@code real-status} is recorded only on a version of a versioned bucket, where it names
+         * bytes that cannot change ({@code UNVERSIONED} otherwise). {@code deny_fake} and {@code off} change nothing here.
+         */
+        @WithDefault("off")
+        Mode mode();
+
+        /** The status the bucket policy lets through ({@code enforcement_real_status}). */
+        @WithDefault("REAL")
+        String realStatus();
+
+        /** How long a bucket's versioning status (GetBucketVersioning) is trusted before it is asked again. */
+        @WithDefault("5m")
+        Duration versioningCacheTime();
+
+        enum Mode {
+            OFF,
+            DENY_FAKE,
+            ALLOW_REAL
+        }
     }
 
     /** Which objects {@code scan} classifies; an empty list means no rule of that kind. */

@@ -8,7 +8,8 @@ import dev.virtus.scan.tag.Marking;
  * What {@code scan} did with one object, returned per record and logged as one JSON line.
  *
  * @param eTag the ETag of the content judged, once known
- * @param status {@code REAL}/{@code FAKE}, {@code UNSUPPORTED}, {@code ERROR}, or {@code SKIPPED} when a
+ * @param status {@code REAL}/{@code FAKE}, {@code UNSUPPORTED}, {@code ERROR}, {@code UNVERSIONED} (a verdict that
+ *        {@code allow_real} would serve, on an object no version id pins down), or {@code SKIPPED} when a
  *        rule, a deletion, an overwrite or an earlier scan of the same content by the same model meant
  *        nothing was written
  * @param recorded for a verdict: whether its status is now on the object; false says the verdict exists

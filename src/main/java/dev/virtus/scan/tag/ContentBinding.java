@@ -3,37 +3,57 @@ package dev.virtus.scan.tag;
 import java.util.Objects;
 
 /**
- * The content a verdict was made for: the object's ETag, and its version id in a versioned bucket. A
- * marking counts as "already scanned" only while the object's current ETag is the one it names, so a
- * verdict never passes to other bytes written under the same key (an overwrite, or tags carried over).
- * The ETag, not the version id, decides: the scanner's own copy onto itself (metadata mode) makes a new
- * version of the same bytes.
+ * The bytes a verdict was made for. In a versioned bucket the version id names them for good; without one, the
+ * SHA-256 of the bytes judged, computed while they were read, names them. The ETag is kept to notice an overwrite
+ * early, never as proof: a single-part ETag is an MD5, and two different images can be given one MD5 in seconds.
+ * A marking bound only by its ETag (the bytes were never read: too large, or a failure first) is never final.
  *
  * @param eTag the ETag without quotes
- * @param versionId null when the bucket is not versioned
+ * @param versionId null when the object has no version id (unversioned bucket, or the {@code null} version)
+ * @param sha256 lowercase hex of the bytes judged; null when they were not read
  */
-public record ContentBinding(String eTag, String versionId) {
+public record ContentBinding(String eTag, String versionId, String sha256) {
 
+    private static final String VERSION = "version=";
+    private static final String SHA256 = "sha256=";
     private static final String ETAG = "etag=";
-    private static final String VERSION = " version=";
 
     public ContentBinding {
         Objects.requireNonNull(eTag, "eTag");
         eTag = unquote(eTag);
     }
 
-    /** How the binding is written into a tag or metadata value (S3's tag charset allows {@code = } and spaces). */
-    public String value() {
-        return ETAG + eTag + (versionId == null ? "" : VERSION + versionId);
+    /** Content known by its HEAD: the version id where there is one, the ETag, and no digest yet. */
+    public ContentBinding(String eTag, String versionId) {
+        this(eTag, versionId, null);
     }
 
-    /** Whether {@code value}, read back from an object, names this content. */
-    public boolean matches(String value) {
-        if (value == null || !value.startsWith(ETAG)) {
-            return false;
+    /** This content once its bytes were read and hashed. */
+    public ContentBinding withDigest(String sha256) {
+        return new ContentBinding(eTag, versionId, sha256);
+    }
+
+    /** The scanner's own copy of these bytes onto their key: the same bytes under the copy's ETag and version. */
+    public ContentBinding ofCopy(String copyETag, String copyVersionId) {
+        return new ContentBinding(copyETag, copyVersionId, sha256);
+    }
+
+    /** Whether the binding names bytes that cannot be swapped for others under it: a version id, or a digest. */
+    public boolean provable() {
+        return versionId != null || sha256 != null;
+    }
+
+    /** How the binding is written into a tag or metadata value: the strongest name the content has. */
+    public String value() {
+        if (versionId != null) {
+            return VERSION + versionId;
         }
-        int version = value.indexOf(VERSION);
-        return eTag.equals(version < 0 ? value.substring(ETAG.length()) : value.substring(ETAG.length(), version));
+        return sha256 != null ? SHA256 + sha256 : ETAG + eTag;
+    }
+
+    /** The digest a written binding claims ({@code sha256=...}), or null when it claims none. */
+    static String claimedDigest(String value) {
+        return value != null && value.startsWith(SHA256) ? value.substring(SHA256.length()) : null;
     }
 
     public static String unquote(String eTag) {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.virtus.scan.VirtusConfigs;
-import dev.virtus.scan.classify.ClassificationResult;
 import dev.virtus.scan.classify.Classifier;
 import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.event.ObjectCreated;
@@ -36,34 +34,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 class ScanServiceFailureTest {
 
     private static final String BUCKET = "scan-service-failures";
-    private static final String MODEL = "stand-in/test@000000000000";
 
     private static S3Client s3;
 
     @BeforeAll
     static void createBucket() {
         s3 = EmbeddedS3.bucket(BUCKET, true);
-    }
-
-    /** Judges an image by its first byte: 'R' is real, 'F' fake, anything else is handed to {@code otherwise}. */
-    private record ByteClassifier(Function<byte[], ClassificationResult> otherwise) implements Classifier {
-        @Override
-        public ClassificationResult classifyOrReport(byte[] encoded) {
-            return switch (encoded[0]) {
-                case 'R' -> verdict("REAL", "Real", 0.1);
-                case 'F' -> verdict("FAKE", "Fake", 0.9);
-                default -> otherwise.apply(encoded);
-            };
-        }
-
-        @Override
-        public String modelName() {
-            return MODEL;
-        }
-
-        private static ClassificationResult verdict(String status, String label, double score) {
-            return new ClassificationResult(status, label, score, Map.of("Real", 1 - score, "Fake", score), MODEL, 1, 1, null, null);
-        }
     }
 
     private static ScanService service(Classifier classifier) {

@@ -30,6 +30,8 @@ class ScanCommandTest {
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretAccessKey", "test");
         System.setProperty("aws.region", "us-east-1");
+        // The command line runs in the prod profile: a backfill needs the deployment's marking key.
+        System.setProperty("virtus.marking.key", dev.virtus.scan.VirtusConfigs.MARKING_KEY);
         s3 = EmbeddedS3.client();
         s3.createBucket(b -> b.bucket(BUCKET));
         put("photos/real.png", Fixtures.bytes(Fixtures.IMAGES.resolve("png-rgb.png")));

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +65,7 @@ class ScanBothModeTest {
         s3.getObjectTagging(b -> b.bucket(BUCKET).key(key).versionId(marked.versionId())).tagSet().forEach(t -> tags.put(t.key(), t.value()));
         assertEquals("bob", tags.get("owner"));
         assertEquals("FAKE", tags.get("deepfake-status"));
-        assertEquals("etag=" + put.eTag().replace("\"", "") + " version=" + put.versionId(), tags.get("deepfake-content"));
+        assertTrue(tags.get("deepfake-content").startsWith("version=" + marked.versionId() + " mac="), "the copy's tags name the copy: " + tags);
         assertArrayEquals(fake, s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray());
 
         int requestsBefore = EmbeddedS3.faults().requests().size();

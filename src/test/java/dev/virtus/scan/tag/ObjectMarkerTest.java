@@ -3,6 +3,7 @@ package dev.virtus.scan.tag;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
@@ -77,6 +79,14 @@ class ObjectMarkerTest {
         return new Uploaded(new S3ObjectId(bucket, key, put.versionId()), new ContentBinding(put.eTag(), put.versionId()));
     }
 
+    private static final MarkingSeal SEAL = new MarkingSeal(VirtusConfigs.MARKING_KEY.getBytes(StandardCharsets.UTF_8));
+
+    /** Our entries as the marker writes them onto {@code id}, MAC included. */
+    private static Map<String, String> ours(S3ObjectId id, Marking marking) {
+        return marking.entries("deepfake-", SEAL.sign(id, marking.content().value(), marking.status(), Marking.sanitize(marking.model()),
+                marking.scoreText()));
+    }
+
     private static Marking fake(ContentBinding content) {
         return new Marking("FAKE", 0.9, MODEL, SCANNED_AT, content);
     }
@@ -101,9 +111,9 @@ class ObjectMarkerTest {
 
         assertEquals(new Recording(Outcome.RECORDED, null), recording);
         Map<String, String> expected = new LinkedHashMap<>(Map.of("owner", "alice"));
-        expected.putAll(fake(object.content()).entries("deepfake-"));
+        expected.putAll(ours(object.id(), fake(object.content())));
         assertEquals(expected, tags(object.id()));
-        assertEquals(fake(object.content()).status(), marker.taggedMarking(object.id()).status());
+        assertEquals(Optional.of("FAKE"), marker.finalVerdict(object.id(), MODEL, object.content()));
     }
 
     @Test
@@ -202,7 +212,7 @@ class ObjectMarkerTest {
 
         HeadObjectResponse copy = s3.headObject(b -> b.bucket(VERSIONED).key(id.key()));
         Map<String, String> metadata = new LinkedHashMap<>(Map.of("uploader", "dave"));
-        metadata.putAll(marking.entries("deepfake-"));
+        metadata.putAll(ours(id, marking));
         assertEquals(metadata, copy.metadata());
         assertEquals("image/png", copy.contentType());
         assertEquals("max-age=60", copy.cacheControl());
@@ -245,6 +255,58 @@ class ObjectMarkerTest {
         assertEquals("FAKE", copy.metadata().get("deepfake-status"));
         assertEquals("FAKE", copyTags.get("deepfake-status"));
         assertEquals("erin", copyTags.get("owner"));
+        assertTrue(copyTags.get("deepfake-content").startsWith("version=" + copy.versionId() + " mac="), "the copy's tags name the copy");
+        assertEquals(ours(object.id(), fake(object.content())).get("deepfake-content"), tags(object.id()).get("deepfake-content"),
+                "the version judged is tagged too, so a redelivery of its event skips it");
+    }
+
+    @Test
+    void should_tag_only_the_version_judged_and_copy_nothing_when_a_newer_version_is_current() {
+        Uploaded old = upload(VERSIONED, "metadata/old.png", "judged", tag("owner", "fay"));
+        HeadObjectResponse head = s3.headObject(b -> b.bucket(VERSIONED).key(old.id().key()).versionId(old.id().versionId()));
+        Uploaded newer = upload(VERSIONED, "metadata/old.png", "newer");
+
+        Recording recording = marker.writeMetadata(old.id(), head, fake(old.content()), true);
+
+        assertEquals(Outcome.RECORDED, recording.outcome());
+        assertTrue(recording.detail().startsWith("version " + old.id().versionId() + " is no longer the key's current one (now "
+                + newer.id().versionId() + ")"), recording.detail());
+        assertEquals(List.of(), COPIES, "an old version is never copied back over a newer one");
+        HeadObjectResponse current = s3.headObject(b -> b.bucket(VERSIONED).key(old.id().key()));
+        assertEquals(newer.id().versionId(), current.versionId());
+        assertEquals(Optional.of("FAKE"), marker.finalVerdict(old.id(), MODEL, old.content()));
+        assertEquals("fay", tags(old.id()).get("owner"));
+    }
+
+    @Test
+    void should_tag_only_the_version_judged_when_the_key_was_deleted() {
+        Uploaded old = upload(VERSIONED, "metadata/deleted.png", "judged");
+        HeadObjectResponse head = s3.headObject(b -> b.bucket(VERSIONED).key(old.id().key()).versionId(old.id().versionId()));
+        s3.deleteObject(b -> b.bucket(VERSIONED).key(old.id().key()));
+
+        Recording recording = marker.writeMetadata(old.id(), head, fake(old.content()), false);
+
+        assertTrue(recording.detail().contains("(deleted): only that version is tagged"), recording.detail());
+        assertEquals(List.of(), COPIES, "a deletion is never undone");
+        assertEquals(Optional.of("FAKE"), marker.finalVerdict(old.id(), MODEL, old.content()));
+    }
+
+    @Test
+    void should_remove_forged_metadata_under_our_prefix_when_ours_does_not_fit() {
+        Uploaded object = upload(VERSIONED, "metadata/forged-large.png", "judged");
+        Map<String, String> forged = new LinkedHashMap<>(metadataOfBytes(2000));
+        forged.put("deepfake-status", "REAL");
+        s3.copyObject(b -> b.sourceBucket(VERSIONED).sourceKey(object.id().key()).destinationBucket(VERSIONED).destinationKey(object.id().key())
+                .metadataDirective("REPLACE").metadata(forged));
+        HeadObjectResponse head = s3.headObject(b -> b.bucket(VERSIONED).key(object.id().key()));
+        S3ObjectId judged = new S3ObjectId(VERSIONED, object.id().key(), head.versionId());
+
+        Recording recording = marker.writeMetadata(judged, head, fake(new ContentBinding(head.eTag(), head.versionId())), false);
+
+        assertEquals(Outcome.NOT_RECORDED, recording.outcome());
+        assertTrue(recording.detail().contains("the upload's own deepfake-* metadata was removed"), recording.detail());
+        HeadObjectResponse after = s3.headObject(b -> b.bucket(VERSIONED).key(object.id().key()));
+        assertEquals(metadataOfBytes(2000), after.metadata(), "the user's metadata stays, the forged verdict goes");
     }
 
     @Test
@@ -267,7 +329,7 @@ class ObjectMarkerTest {
     void should_refuse_metadata_past_s3s_limit_or_write_tags_instead() {
         Uploaded object = upload(VERSIONED, "metadata/large.png", "judged");
         Marking marking = fake(object.content());
-        int ours = marking.entries("deepfake-").entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum();
+        int ours = ours(object.id(), marking).entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum();
         HeadObjectResponse full = HeadObjectResponse.builder().eTag(object.content().eTag()).metadata(metadataOfBytes(2048 - ours + 1))
                 .build();
 
@@ -282,7 +344,7 @@ class ObjectMarkerTest {
     void should_copy_metadata_exactly_at_s3s_limit() {
         Uploaded object = upload(VERSIONED, "metadata/at-limit.png", "judged");
         Marking marking = fake(object.content());
-        int ours = marking.entries("deepfake-").entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum();
+        int ours = ours(object.id(), marking).entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum();
         HeadObjectResponse atLimit = HeadObjectResponse.builder().eTag(object.content().eTag()).metadata(metadataOfBytes(2048 - ours))
                 .build();
 
