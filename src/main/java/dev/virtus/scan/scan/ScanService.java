@@ -17,6 +17,7 @@ import dev.virtus.scan.event.ObjectCreated;
 import dev.virtus.scan.fetch.FetchException;
 import dev.virtus.scan.fetch.S3ObjectId;
 import dev.virtus.scan.fetch.S3ObjectReader;
+import dev.virtus.scan.provenance.ProvenanceCheck;
 import dev.virtus.scan.report.ScanReporter;
 import dev.virtus.scan.report.Scanned;
 import dev.virtus.scan.report.Trigger;
@@ -49,6 +50,7 @@ public class ScanService {
     private final VirtusConfig.WriteMode writeMode;
     private final long minBytes;
     private final ScanReporter reporter;
+    private final ProvenanceCheck provenance;
 
     public ScanService(S3ObjectReader reader, ObjectMarker marker, Classifier classifier, VirtusConfig config, ScanReporter reporter) {
         this.reader = reader;
@@ -58,6 +60,7 @@ public class ScanService {
         this.writeMode = config.writeMode();
         this.minBytes = config.scan().minBytes();
         this.reporter = reporter;
+        this.provenance = ProvenanceCheck.from(config.provenance());
     }
 
     /**
@@ -157,7 +160,7 @@ public class ScanService {
         }
         ClassificationResult verdict;
         try {
-            verdict = classifier.fetchAndClassifyOrReport(() -> attempt.timeFetch(() -> reader.read(id, head)));
+            verdict = classifier.fetchAndClassifyOrReport(() -> attempt.timeFetch(() -> reader.read(id, head)), provenance);
         } catch (FetchException e) {
             if (e.reason() == FetchException.Reason.NOT_FOUND) {
                 return attempt.skipped(NO_LONGER_EXISTS + " (deleted while it was read)");
@@ -169,7 +172,7 @@ public class ScanService {
         }
         attempt.verdict = verdict;
         Marking marking = new Marking(verdict.status(), verdict.score(), classifier.modelName(), attempt.scannedAt, attempt.content,
-                verdict.faceCount());
+                verdict.faceCount(), verdict.provenanceSummary());
         // Our own copy onto itself carries the verdict just made in its metadata: copying again would loop.
         boolean metadataAgrees = writeMode.metadata() && marker.metadataMarking(head).sameVerdictAs(marking, marker.prefix());
         if (metadataAgrees && !writeMode.tags()) {
@@ -267,7 +270,8 @@ public class ScanService {
         private Scanned done(String status, Double score, Boolean recorded, String reason) {
             ScanResult result = new ScanResult(id.bucket(), id.key(), id.versionId(), content == null ? null : content.eTag(), status, score,
                     verdict == null || score == null ? null : verdict.label(), classifier.modelName(), recorded, reason,
-                    (System.nanoTime() - start) / 1_000_000);
+                    (System.nanoTime() - start) / 1_000_000, verdict == null ? null : verdict.provenanceSummary(),
+                    verdict == null ? null : verdict.decidedBy());
             return new Scanned(result, verdict, scannedAt, fetchMs, bytes);
         }
     }

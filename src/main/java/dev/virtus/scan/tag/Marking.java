@@ -17,12 +17,20 @@ import java.util.regex.Pattern;
  * @param status {@code REAL}, {@code FAKE}, {@code UNSUPPORTED} or {@code ERROR}
  * @param score probability of the positive label; null when there is no verdict
  * @param faces faces found ({@code virtus.faces.mode} crop or require), the last entry to give way; null when off
+ * @param provenance the provenance summary word ({@code ai-declared}, ..., {@code none}), after the model in
+ *        priority; null when not read
  */
-public record Marking(String status, Double score, String model, Instant scannedAt, ContentBinding content, Integer faces) {
+public record Marking(String status, Double score, String model, Instant scannedAt, ContentBinding content, Integer faces,
+        String provenance) {
 
     /** A marking of a whole-image verdict (no face count). */
     public Marking(String status, Double score, String model, Instant scannedAt, ContentBinding content) {
-        this(status, score, model, scannedAt, content, null);
+        this(status, score, model, scannedAt, content, null, null);
+    }
+
+    /** A marking without provenance. */
+    public Marking(String status, Double score, String model, Instant scannedAt, ContentBinding content, Integer faces) {
+        this(status, score, model, scannedAt, content, faces, null);
     }
 
     /** The status of a scan that failed: never final, a later delivery scans again. */
@@ -34,6 +42,7 @@ public record Marking(String status, Double score, String model, Instant scanned
     public static final String MODEL = "model";
     public static final String SCANNED_AT = "scanned-at";
     public static final String FACES = "faces";
+    public static final String PROVENANCE = "provenance";
 
     /** Characters S3 does not accept in tag values (it accepts letters, digits, space and + - = . _ : / @). */
     private static final Pattern NOT_IN_TAG_CHARSET = Pattern.compile("[^\\p{L}\\p{N} +\\-=._:/@]");
@@ -44,6 +53,9 @@ public record Marking(String status, Double score, String model, Instant scanned
         entries.put(prefix + STATUS, status);
         entries.put(prefix + CONTENT, sanitize(content.value()));
         entries.put(prefix + MODEL, sanitize(model));
+        if (provenance != null) {
+            entries.put(prefix + PROVENANCE, provenance);
+        }
         if (score != null) {
             entries.put(prefix + SCORE, String.format(Locale.ROOT, "%.4f", score));
         }
