@@ -1,6 +1,5 @@
 package dev.virtus.scan.provenance;
 
-import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -33,8 +32,8 @@ public final class ProvenanceCheck {
 
     /** @throws IllegalArgumentException when the trust anchors cannot be read or the policy needs them */
     public static ProvenanceCheck from(VirtusConfig.Provenance config) {
-        TrustAnchors anchors = config.trustAnchors().map(TrustAnchors::fromPem).orElse(TrustAnchors.NONE);
-        return new ProvenanceCheck(new ProvenanceReader(anchors, Clock.systemUTC()), config.policy(), anchors.configured());
+        ProvenanceReader reader = ProvenanceReader.from(config);
+        return new ProvenanceCheck(reader, config.policy(), reader.anchorsConfigured());
     }
 
     public Provenance read(byte[] encoded) {

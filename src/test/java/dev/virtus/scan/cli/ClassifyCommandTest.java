@@ -112,7 +112,7 @@ class ClassifyCommandTest {
         JsonNode result = JSON.readTree(run.outLines().get(0));
         assertEquals(ClassificationResult.UNSUPPORTED, result.get("status").asText());
         assertTrue(result.get("reason").asText().startsWith("UNSUPPORTED_FORMAT: "), result::toString);
-        assertEquals(Set.of("path", "status", "model", "reason"), fieldNames(result));
+        assertEquals(Set.of("path", "status", "model", "reason", "provenance"), fieldNames(result));
         assertTrue(run.err().startsWith("1 image: 1 UNSUPPORTED"), run::toString);
     }
 
@@ -169,6 +169,7 @@ class ClassifyCommandTest {
         Set<String> fields = Arrays.stream(ClassificationResult.class.getRecordComponents())
                 .map(component -> component.getName())
                 .filter(name -> !name.equals("reason") && !name.equals("faces")) // faces: only with --faces crop|require
+                .filter(name -> !name.equals("decidedBy")) // only when virtus.provenance.policy decides, never in the CLI
                 .collect(Collectors.toCollection(HashSet::new));
         fields.add("path");
         return fields;
