@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * What the image's C2PA manifest store says and whether it holds.
  *
  * @param present a manifest store is embedded (readable or not)
- * @param valid the active manifest's claim signature verifies and no check failed except trust
+ * @param valid the active manifest's claim signature verifies and no check failed except trust (an unsupported hard
+ *        binding is not a failure: it leaves {@code contentMatches} unknown)
  * @param trusted valid, and the signer's chain ends at a configured trust anchor
  * @param contentMatches the asset's bytes hash to what was signed (hard binding); null when not checked
  * @param activeManifest the active manifest's label (URN)

@@ -111,6 +111,8 @@ final class ManifestValidator {
 
         Set<String> failedBesidesTrust = new TreeSet<>(failed);
         failedBesidesTrust.remove(ValidationCodes.SIGNING_CREDENTIAL_UNTRUSTED);
+        // unchecked, not failed: contentMatches stays unknown, so no summary rests on it
+        failedBesidesTrust.remove(ValidationCodes.HARD_BINDING_UNSUPPORTED);
         boolean valid = failedBesidesTrust.isEmpty() && passed.contains(ValidationCodes.CLAIM_SIGNATURE_VALIDATED);
         boolean trusted = valid && passed.contains(ValidationCodes.SIGNING_CREDENTIAL_TRUSTED);
         var signer = signature.signer();
