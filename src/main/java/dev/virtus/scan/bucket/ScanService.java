@@ -17,6 +17,7 @@ import dev.virtus.scan.event.ObjectCreated;
 import dev.virtus.scan.fetch.FetchException;
 import dev.virtus.scan.fetch.S3ObjectId;
 import dev.virtus.scan.fetch.S3ObjectReader;
+import dev.virtus.scan.provenance.ProvenanceCheck;
 import dev.virtus.scan.report.ScanReporter;
 import dev.virtus.scan.report.ScanResult;
 import dev.virtus.scan.report.Scanned;
@@ -50,6 +51,7 @@ public class ScanService {
     private final VirtusConfig.WriteMode writeMode;
     private final long minBytes;
     private final ScanReporter reporter;
+    private final ProvenanceCheck provenance;
 
     public ScanService(S3ObjectReader reader, ObjectMarker marker, Classifier classifier, VirtusConfig config, ScanReporter reporter) {
         this.reader = reader;
@@ -59,6 +61,7 @@ public class ScanService {
         this.writeMode = config.writeMode();
         this.minBytes = config.scan().minBytes();
         this.reporter = reporter;
+        this.provenance = ProvenanceCheck.from(config.provenance());
     }
 
     /**
@@ -185,12 +188,12 @@ public class ScanService {
                 return attempt.skipped(done.get());
             }
         }
-        ClassificationResult verdict = classifier.fetchAndClassifyOrReport(fetched::bytes);
+        ClassificationResult verdict = classifier.fetchAndClassifyOrReport(fetched::bytes, provenance);
         attempt.verdict = verdict;
         Optional<String> unservable = marker.unservable(id, verdict.status());
         String status = unservable.isPresent() ? Marking.UNVERSIONED : verdict.status();
         Marking marking = new Marking(status, verdict.score(), classifier.modelName(), attempt.scannedAt, attempt.content,
-                verdict.faceCount());
+                verdict.faceCount(), verdict.provenanceSummary());
         String reason = join(verdict.reason(), unservable.orElse(null));
         // Our own copy onto itself carries the verdict just made in its metadata: copying again would loop.
         boolean metadataAgrees = writeMode.metadata() && marker.metadataMarking(head).sameVerdictAs(marking);
@@ -313,7 +316,8 @@ public class ScanService {
         private Scanned done(String status, Double score, Boolean recorded, String reason) {
             ScanResult result = new ScanResult(id.bucket(), id.key(), id.versionId(), content == null ? null : content.eTag(), status, score,
                     verdict == null || score == null ? null : verdict.label(), classifier.modelName(), recorded, reason,
-                    (System.nanoTime() - start) / 1_000_000);
+                    (System.nanoTime() - start) / 1_000_000, verdict == null ? null : verdict.provenanceSummary(),
+                    verdict == null ? null : verdict.decidedBy());
             return new Scanned(result, verdict, scannedAt, fetchMs, bytes);
         }
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.virtus.scan.decode.ImageDecodeException;
 import dev.virtus.scan.fetch.FetchException;
+import dev.virtus.scan.provenance.Provenance;
 
 /**
  * What the {@code classify} function, the scan summary and the command line report for one image.
@@ -16,6 +17,8 @@ import dev.virtus.scan.fetch.FetchException;
  * @param reason why an image is {@code UNSUPPORTED} or {@code NO_FACE}; absent otherwise
  * @param faces the faces judged and how (absent when {@code virtus.faces.mode} is {@code off})
  * @param frames for an animated image: how many frames, how many judged, which decided (absent for a still image)
+ * @param provenance what the image says about its own origin (C2PA, IPTC), beside the verdict
+ * @param decidedBy {@code provenance} when {@code virtus.provenance.policy} made the status without the model
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClassificationResult(
@@ -29,21 +32,24 @@ public record ClassificationResult(
         String reason,
         Timings timings,
         FaceReport faces,
-        FrameReport frames) {
+        FrameReport frames,
+        Provenance provenance,
+        String decidedBy) {
 
     public static final String UNSUPPORTED = "UNSUPPORTED";
     public static final String NO_FACE = "NO_FACE";
+    public static final String DECIDED_BY_PROVENANCE = "provenance";
 
-    /** A result about a still image. */
+    /** A result about a still image, without a provenance report. */
     public ClassificationResult(String status, String label, Double score, Map<String, Double> probabilities,
             String model, Integer width, Integer height, String reason, Timings timings, FaceReport faces) {
-        this(status, label, score, probabilities, model, width, height, reason, timings, faces, null);
+        this(status, label, score, probabilities, model, width, height, reason, timings, faces, null, null, null);
     }
 
     /** A result without a face report. */
     public ClassificationResult(String status, String label, Double score, Map<String, Double> probabilities,
             String model, Integer width, Integer height, String reason, Timings timings) {
-        this(status, label, score, probabilities, model, width, height, reason, timings, null);
+        this(status, label, score, probabilities, model, width, height, reason, timings, null, null, null, null);
     }
 
     /** The number of faces found ({@code virtus.faces.mode} crop or require), for tags and summaries; null when off. */
@@ -51,11 +57,28 @@ public record ClassificationResult(
         return faces == null ? null : faces.found();
     }
 
+    /** The provenance summary word, for tags and summaries; null when provenance was not read. */
+    public String provenanceSummary() {
+        return provenance == null ? null : provenance.summary();
+    }
+
+    /** This result with the provenance read from the same bytes. */
+    public ClassificationResult withProvenance(Provenance read) {
+        return new ClassificationResult(status, label, score, probabilities, model, width, height, reason, timings, faces,
+                frames, read, decidedBy);
+    }
+
+    /** {@code virtus.provenance.policy} settled the status ({@code FAKE} or {@code REAL}) without the model. */
+    public static ClassificationResult decidedByProvenance(String status, Provenance provenance, String model) {
+        return new ClassificationResult(status, null, null, null, model, null, null, null, null, null, null, provenance,
+                DECIDED_BY_PROVENANCE);
+    }
+
     public static ClassificationResult of(Classification classification) {
         var verdict = classification.verdict();
         return new ClassificationResult(verdict.label().toUpperCase(Locale.ROOT), verdict.label(), verdict.score(),
                 verdict.probabilities(), verdict.model(), classification.width(), classification.height(), null,
-                classification.timings(), classification.faces(), classification.frames());
+                classification.timings(), classification.faces(), classification.frames(), null, null);
     }
 
     /** {@code virtus.faces.mode=require} and no face: a verdict of its own, as {@code UNSUPPORTED} is. */

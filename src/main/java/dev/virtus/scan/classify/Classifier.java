@@ -3,6 +3,7 @@ package dev.virtus.scan.classify;
 import java.util.function.Supplier;
 
 import dev.virtus.scan.fetch.FetchException;
+import dev.virtus.scan.provenance.ProvenanceCheck;
 
 /**
  * What {@code scan} needs from classification. The Lambda build's bean is {@link ImageClassifier} itself; the
@@ -18,10 +19,11 @@ public interface Classifier {
     String modelName();
 
     /**
-     * Classifies the bytes {@code fetch} brings. A source over the byte limit is {@code UNSUPPORTED}, as an
+     * Classifies the bytes {@code fetch} brings, with their provenance beside the verdict (or instead of the model,
+     * as {@code virtus.provenance.policy} says). A source over the byte limit is {@code UNSUPPORTED}, as an
      * image over the pixel limit is; other fetch failures propagate.
      */
-    default ClassificationResult fetchAndClassifyOrReport(Supplier<byte[]> fetch) {
+    default ClassificationResult fetchAndClassifyOrReport(Supplier<byte[]> fetch, ProvenanceCheck provenance) {
         byte[] encoded;
         try {
             encoded = fetch.get();
@@ -31,6 +33,6 @@ public interface Classifier {
             }
             return ClassificationResult.overByteLimit(e, modelName());
         }
-        return classifyOrReport(encoded);
+        return provenance.classify(encoded, this::classifyOrReport, modelName());
     }
 }

@@ -18,6 +18,8 @@ import dev.virtus.scan.classify.NoFaceException;
 import dev.virtus.scan.classify.PreparedClassification;
 import dev.virtus.scan.decode.DecodeLimits;
 import dev.virtus.scan.decode.ImageDecodeException;
+import dev.virtus.scan.provenance.Provenance;
+import dev.virtus.scan.provenance.ProvenanceReader;
 
 /**
  * Classifies files a batch at a time, reporting each in the order given. While ONNX Runtime runs one batch,
@@ -30,12 +32,14 @@ import dev.virtus.scan.decode.ImageDecodeException;
 final class BatchClassifier implements AutoCloseable {
 
     private final ImageClassifier classifier;
+    private final ProvenanceReader provenance;
     private final DecodeLimits limits;
     private final int batchSize;
     private final ExecutorService preparers;
 
     BatchClassifier(LoadedModel model) {
         this.classifier = model.classifier();
+        this.provenance = model.provenance();
         this.limits = model.limits();
         this.batchSize = model.batchSize();
         this.preparers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
@@ -48,7 +52,7 @@ final class BatchClassifier implements AutoCloseable {
     private sealed interface Prepared {
     }
 
-    private record PreparedFile(Path file, PreparedClassification image) implements Prepared {
+    private record PreparedFile(Path file, PreparedClassification image, Provenance provenance) implements Prepared {
     }
 
     private record NotClassified(ClassifiedFile outcome) implements Prepared {
@@ -86,12 +90,15 @@ final class BatchClassifier implements AutoCloseable {
         } catch (IOException e) {
             return new NotClassified(ClassifiedFile.unreadable(file, "READ_FAILED: " + e, model));
         }
+        // Reported beside the model's verdict, never instead of it: evaluate compares the two.
+        Provenance read = provenance.read(bytes);
         try {
-            return new PreparedFile(file, classifier.prepare(bytes));
+            return new PreparedFile(file, classifier.prepare(bytes), read);
         } catch (ImageDecodeException e) {
-            return new NotClassified(new ClassifiedFile(file, ClassificationResult.unsupported(e.reason() + ": " + e.getMessage(), model)));
+            return new NotClassified(new ClassifiedFile(file, ClassificationResult.unsupported(e.reason() + ": " + e.getMessage(), model)
+                    .withProvenance(read)));
         } catch (NoFaceException e) {
-            return new NotClassified(new ClassifiedFile(file, ClassificationResult.noFace(e, model)));
+            return new NotClassified(new ClassifiedFile(file, ClassificationResult.noFace(e, model).withProvenance(read)));
         }
     }
 
@@ -102,7 +109,8 @@ final class BatchClassifier implements AutoCloseable {
         int classified = 0;
         for (Prepared prepared : batch) {
             if (prepared instanceof PreparedFile image) {
-                sink.accept(new ClassifiedFile(image.file(), ClassificationResult.of(classifications.get(classified++))));
+                sink.accept(new ClassifiedFile(image.file(),
+                        ClassificationResult.of(classifications.get(classified++)).withProvenance(image.provenance())));
             } else if (prepared instanceof NotClassified failed) {
                 sink.accept(failed.outcome());
             }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import dev.virtus.scan.classify.ClassificationResult;
+import dev.virtus.scan.provenance.Provenance;
 
 /** {@code virtus classify FILE|DIR...}: one line per image, then a summary. */
 @Command(name = "classify", mixinStandardHelpOptions = true,
@@ -59,9 +60,15 @@ final class ClassifyCommand implements Callable<Integer> {
 
     /**
      * {@code path  STATUS  score  label}, or {@code path  STATUS  reason} for a file that was not classified; with
-     * {@code --faces crop|require} followed by the faces found ({@code 2 faces}, {@code no face: whole image}).
+     * {@code --faces crop|require} followed by the faces found ({@code 2 faces}, {@code no face: whole image}); then
+     * the provenance summary ({@code provenance ai-declared}) unless it is {@code none}.
      */
     static String line(ClassifiedFile file) {
+        String summary = file.result().provenanceSummary();
+        return modelLine(file) + (summary == null || summary.equals(Provenance.NONE) ? "" : "  provenance " + summary);
+    }
+
+    private static String modelLine(ClassifiedFile file) {
         ClassificationResult result = file.result();
         if (!file.classified()) {
             return file.path() + "  " + result.status() + "  " + result.reason();

@@ -44,6 +44,12 @@ final class EvaluationText {
             text.append(String.format(Locale.ROOT, "No threshold at an observed score gives a false-positive rate <= %s",
                     evaluation.targetFpr()));
         }
+        for (ProvenanceAgreement agreement : evaluation.provenance()) {
+            text.append(String.format(Locale.ROOT, "%nProvenance %s: %d images", agreement.summary(), agreement.images()));
+            if (agreement.modelAgrees() != null) {
+                text.append(String.format(Locale.ROOT, ", the model agrees on %d", agreement.modelAgrees()));
+            }
+        }
         return text.toString();
     }
 

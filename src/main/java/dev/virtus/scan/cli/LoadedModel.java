@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import dev.virtus.scan.classify.ImageClassifier;
 import dev.virtus.scan.config.VirtusConfig;
+import dev.virtus.scan.provenance.ProvenanceReader;
 import dev.virtus.scan.decode.DecodeLimits;
 import dev.virtus.scan.faces.FaceFinder;
 import dev.virtus.scan.infer.OnnxSession;
@@ -16,7 +17,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /** The model the functions would load for these settings, built the same way; close it to free native memory. */
 record LoadedModel(ModelBundle bundle, OnnxSession session, Optional<FaceFinder> faces, ImageClassifier classifier,
-        DecodeLimits limits, int batchSize) implements AutoCloseable {
+        DecodeLimits limits, int batchSize, ProvenanceReader provenance) implements AutoCloseable {
 
     static LoadedModel load(VirtusConfig config) {
         ModelBundle bundle;
@@ -29,7 +30,7 @@ record LoadedModel(ModelBundle bundle, OnnxSession session, Optional<FaceFinder>
             faces = FaceFinder.create(bundle, config);
             return new LoadedModel(bundle, session, faces, new ImageClassifier(bundle, session, config, faces),
                     DecodeLimits.of(config.decode()),
-                    config.inference().maxBatchSize());
+                    config.inference().maxBatchSize(), ProvenanceReader.from(config.provenance()));
         } catch (RuntimeException e) {
             faces.ifPresent(FaceFinder::close);
             session.close();

@@ -45,6 +45,9 @@ public interface VirtusConfig {
     /** CloudWatch metrics of scans, as Embedded Metric Format lines on standard output. */
     Metrics metrics();
 
+    /** What an image says about its own origin (C2PA Content Credentials, IPTC), beside the model's verdict. */
+    Provenance provenance();
+
     /** How {@code scan} records its verdict: object tags, user metadata (by copying the object onto itself), or both. */
     @WithDefault("tags")
     WriteMode writeMode();
@@ -340,6 +343,26 @@ public interface VirtusConfig {
             OFF,
             CROP,
             REQUIRE
+        }
+    }
+
+    interface Provenance {
+        /**
+         * {@code report}: the verdict is the model's, provenance is reported beside it; {@code declared-ai-is-fake}:
+         * a valid C2PA manifest whose content matches and that declares the image AI-generated makes it FAKE
+         * without the model; {@code trusted-capture-is-real}: that, and a camera capture signed under one of the
+         * {@code trust-anchors} makes it REAL without the model (refused at start-up without trust anchors).
+         */
+        @WithDefault("report")
+        Policy policy();
+
+        /** PEM file of the root certificates trusted to vouch for C2PA signers; none: "signed, not trusted". */
+        Optional<Path> trustAnchors();
+
+        enum Policy {
+            REPORT,
+            DECLARED_AI_IS_FAKE,
+            TRUSTED_CAPTURE_IS_REAL
         }
     }
 }

@@ -4,8 +4,10 @@ import java.util.Map;
 
 import dev.virtus.scan.classify.ClassificationResult;
 import dev.virtus.scan.classify.ImageClassifier;
+import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.fetch.ImageFetcher;
 import dev.virtus.scan.fetch.ImageSource;
+import dev.virtus.scan.provenance.ProvenanceCheck;
 import io.quarkus.funqy.Funq;
 
 /**
@@ -17,15 +19,17 @@ public class ClassifyFunction {
 
     private final ImageFetcher fetcher;
     private final ImageClassifier classifier;
+    private final ProvenanceCheck provenance;
 
-    public ClassifyFunction(ImageFetcher fetcher, ImageClassifier classifier) {
+    public ClassifyFunction(ImageFetcher fetcher, ImageClassifier classifier, VirtusConfig config) {
         this.fetcher = fetcher;
         this.classifier = classifier;
+        this.provenance = ProvenanceCheck.from(config.provenance());
     }
 
     @Funq("classify")
     public ClassificationResult classify(Map<String, Object> request) {
         ImageSource source = ClassifyRequest.from(request).source();
-        return classifier.fetchAndClassifyOrReport(() -> fetcher.fetch(source));
+        return classifier.fetchAndClassifyOrReport(() -> fetcher.fetch(source), provenance);
     }
 }

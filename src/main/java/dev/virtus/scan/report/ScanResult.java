@@ -14,6 +14,8 @@ import dev.virtus.scan.tag.Marking;
  *        nothing was written
  * @param recorded for a verdict: whether its status is now on the object; false says the verdict exists
  *        only in this result and its log line (the reason says why)
+ * @param provenance the provenance summary word of the content judged; null when it was not read
+ * @param decidedBy {@code provenance} when {@code virtus.provenance.policy} made the status without the model
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScanResult(
@@ -27,7 +29,15 @@ public record ScanResult(
         String model,
         Boolean recorded,
         String reason,
-        long milliseconds) {
+        long milliseconds,
+        String provenance,
+        String decidedBy) {
+
+    /** A result without provenance. */
+    public ScanResult(String bucket, String key, String versionId, String eTag, String status, Double score, String label,
+            String model, Boolean recorded, String reason, long milliseconds) {
+        this(bucket, key, versionId, eTag, status, score, label, model, recorded, reason, milliseconds, null, null);
+    }
 
     public static final String SKIPPED = "SKIPPED";
     /** The status written onto an object whose scan failed: the same word as its marking. */

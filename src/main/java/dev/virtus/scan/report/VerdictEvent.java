@@ -4,11 +4,15 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.virtus.scan.provenance.Provenance;
+
 /**
  * The detail of a {@code Virtus Scan Result} event (source {@code virtus.scan}): one object's final
  * status, whatever triggered the scan.
  *
  * @param reason why an object is {@code UNSUPPORTED} or {@code ERROR}, or why a verdict is not recorded
+ * @param provenance what the image says about its own origin (C2PA, IPTC), in full
+ * @param decidedBy {@code provenance} when {@code virtus.provenance.policy} made the status without the model
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VerdictEvent(
@@ -24,7 +28,9 @@ public record VerdictEvent(
         Boolean recorded,
         String reason,
         String scannedAt,
-        Trigger trigger) {
+        Trigger trigger,
+        Provenance provenance,
+        String decidedBy) {
 
     public static final String SOURCE = "virtus.scan";
     public static final String DETAIL_TYPE = "Virtus Scan Result";
@@ -34,6 +40,6 @@ public record VerdictEvent(
         var verdict = scanned.verdict();
         return new VerdictEvent(result.bucket(), result.key(), result.versionId(), result.eTag(), result.status(), result.label(),
                 result.score(), verdict == null ? null : verdict.probabilities(), result.model(), result.recorded(), result.reason(),
-                scanned.scannedAt().toString(), trigger);
+                scanned.scannedAt().toString(), trigger, verdict == null ? null : verdict.provenance(), result.decidedBy());
     }
 }

@@ -18,12 +18,20 @@ import java.util.regex.Pattern;
  * @param status {@code REAL}, {@code FAKE}, {@code UNSUPPORTED} or {@code ERROR}
  * @param score probability of the positive label; null when there is no verdict
  * @param faces faces found ({@code virtus.faces.mode} crop or require), the last entry to give way; null when off
+ * @param provenance the provenance summary word ({@code ai-declared}, ..., {@code none}), after the model in
+ *        priority; null when not read
  */
-public record Marking(String status, Double score, String model, Instant scannedAt, ContentBinding content, Integer faces) {
+public record Marking(String status, Double score, String model, Instant scannedAt, ContentBinding content, Integer faces,
+        String provenance) {
 
     /** A marking of a whole-image verdict (no face count). */
     public Marking(String status, Double score, String model, Instant scannedAt, ContentBinding content) {
-        this(status, score, model, scannedAt, content, null);
+        this(status, score, model, scannedAt, content, null, null);
+    }
+
+    /** A marking without provenance. */
+    public Marking(String status, Double score, String model, Instant scannedAt, ContentBinding content, Integer faces) {
+        this(status, score, model, scannedAt, content, faces, null);
     }
 
     /** The status of a scan that failed: never final, a later delivery scans again. */
@@ -35,6 +43,7 @@ public record Marking(String status, Double score, String model, Instant scanned
     public static final String MODEL = "model";
     public static final String SCANNED_AT = "scanned-at";
     public static final String FACES = "faces";
+    public static final String PROVENANCE = "provenance";
 
     /** Our status for a verdict that {@code allow_real} would serve but whose bytes no version id pins down. */
     public static final String UNVERSIONED = "UNVERSIONED";
@@ -51,6 +60,9 @@ public record Marking(String status, Double score, String model, Instant scanned
         entries.put(prefix + STATUS, status);
         entries.put(prefix + CONTENT, sanitize(content.value()) + MAC + mac);
         entries.put(prefix + MODEL, sanitize(model));
+        if (provenance != null) {
+            entries.put(prefix + PROVENANCE, provenance);
+        }
         if (score != null) {
             entries.put(prefix + SCORE, scoreText());
         }

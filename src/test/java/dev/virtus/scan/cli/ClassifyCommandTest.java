@@ -120,7 +120,7 @@ class ClassifyCommandTest {
         JsonNode result = JSON.readTree(run.outLines().get(0));
         assertEquals(ClassificationResult.UNSUPPORTED, result.get("status").asText());
         assertTrue(result.get("reason").asText().startsWith("UNSUPPORTED_FORMAT: "), result::toString);
-        assertEquals(Set.of("path", "status", "model", "reason"), fieldNames(result));
+        assertEquals(Set.of("path", "status", "model", "reason", "provenance"), fieldNames(result));
         assertTrue(run.err().startsWith("1 image: 1 UNSUPPORTED"), run::toString);
     }
 
@@ -178,6 +178,7 @@ class ClassifyCommandTest {
                 .map(component -> component.getName())
                 // faces: only with --faces crop|require; frames: only for an animated image
                 .filter(name -> !name.equals("reason") && !name.equals("faces") && !name.equals("frames"))
+                .filter(name -> !name.equals("decidedBy")) // only when virtus.provenance.policy decides, never in the CLI
                 .collect(Collectors.toCollection(HashSet::new));
         fields.add("path");
         return fields;

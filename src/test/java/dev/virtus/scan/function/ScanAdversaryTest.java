@@ -228,7 +228,7 @@ class ScanAdversaryTest {
         invoke(fake.event()).statusCode(200)
                 .body("[0].status", equalTo("FAKE"))
                 .body("[0].recorded", equalTo(true))
-                .body("[0].reason", containsString("no room for [deepfake-content, deepfake-model, deepfake-score, deepfake-scanned-at]"));
+                .body("[0].reason", containsString("no room for [deepfake-content, deepfake-model, deepfake-provenance, deepfake-score, deepfake-scanned-at]"));
 
         Map<String, String> tags = tagsOf(PLAIN, fake.key(), null);
         assertEquals(10, tags.size(), tags.toString());

@@ -81,6 +81,37 @@ class PackagedFunctionIT {
         }
     }
 
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "the Runtime Interface Client ships JNI libraries for Linux only")
+    void should_call_a_valid_ai_manifest_fake_without_the_model_when_the_provenance_policy_says_so() throws Exception {
+        Path taskRoot = Files.createDirectories(work.resolve("task"));
+        boolean nativeZip = PackagedFunction.unzip(ZIP, taskRoot);
+        Map<String, String> env = Map.of(
+                "VIRTUS_MODEL_LOCATION", Fixtures.MODELS.resolve("deit-tiny-standin").toAbsolutePath().toString(),
+                "QUARKUS_FUNQY_EXPORT", "classify",
+                "VIRTUS_PROVENANCE_POLICY", "declared-ai-is-fake");
+
+        try (var api = new LambdaRuntimeApiServer();
+                var function = PackagedFunction.start(taskRoot, nativeZip, RUNTIME, 1024, env, api, work.resolve("function.log"))) {
+            JsonNode declared = classifyFixture(api, function, "jpeg-ai-created.jpg");
+            JsonNode altered = classifyFixture(api, function, "jpeg-pixels-changed.jpg");
+
+            assertEquals("FAKE", declared.path("status").asText(), declared::toString);
+            assertEquals("provenance", declared.path("decidedBy").asText(), declared::toString);
+            assertEquals("ai-declared", declared.path("provenance").path("summary").asText(), declared::toString);
+            assertTrue(altered.path("decidedBy").isMissingNode(), altered::toString);
+            assertEquals("invalid", altered.path("provenance").path("summary").asText(), altered::toString);
+            assertTrue(altered.path("score").isNumber(), altered::toString);
+        }
+    }
+
+    private static JsonNode classifyFixture(LambdaRuntimeApiServer api, PackagedFunction function, String fixture) throws Exception {
+        String base64 = Base64.getEncoder().encodeToString(Fixtures.bytes(Fixtures.ROOT.resolve("c2pa").resolve(fixture)));
+        var answer = invoke(api, function, "{\"imageBase64\": \"" + base64 + "\"}");
+        assertFalse(answer.error(), () -> "classify failed: " + answer.body() + "\n" + function.log());
+        return JSON.readTree(answer.body());
+    }
+
     /**
      * Under the Runtime Interface Client, RequestIdHandler puts the request id the Runtime API gave into the
      * logging MDC: every line the invocation writes is JSON and carries it (log lines as mdc.AWSRequestId, the EMF

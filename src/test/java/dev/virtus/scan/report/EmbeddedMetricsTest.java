@@ -72,7 +72,7 @@ class EmbeddedMetricsTest {
     void should_log_how_an_animated_images_frames_were_judged() throws Exception {
         ScanResult fake = new ScanResult("uploads", "a.gif", "v1", "e1", "FAKE", 0.9, "Fake", "m@1", true, null, 150);
         ClassificationResult animated = new ClassificationResult("FAKE", "Fake", 0.9, Map.of("Real", 0.1, "Fake", 0.9), "m@1",
-                10, 10, null, new Timings(1.5, 2.5, 100.25), null, new FrameReport(3, 3, 1));
+                10, 10, null, new Timings(1.5, 2.5, 100.25), null, new FrameReport(3, 3, 1), null, null);
         ClassificationResult still = new ClassificationResult("FAKE", "Fake", 0.9, Map.of("Real", 0.1, "Fake", 0.9), "m@1",
                 10, 10, null, new Timings(1.5, 2.5, 100.25));
 

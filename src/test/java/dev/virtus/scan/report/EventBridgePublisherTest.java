@@ -75,7 +75,7 @@ class EventBridgePublisherTest {
 
     private static List<VerdictEvent> events(int count) {
         return IntStream.range(0, count).mapToObj(i -> new VerdictEvent("uploads", "photo-" + i + ".jpg", null, null, "FAKE", "Fake",
-                0.9, null, "virtus@1", true, null, "2026-12-06T17:00:00Z", Trigger.CLI)).toList();
+                0.9, null, "virtus@1", true, null, "2026-12-06T17:00:00Z", Trigger.CLI, null, null)).toList();
     }
 
     private List<String> acceptedKeys() {

@@ -47,6 +47,15 @@ class MarkingTest {
     }
 
     @Test
+    void should_write_the_provenance_summary_right_after_the_model() {
+        Marking signed = new Marking("FAKE", 0.9, MODEL, Instant.EPOCH, new ContentBinding("abc", null), null, "ai-declared");
+
+        assertEquals(List.of("deepfake-status", "deepfake-content", "deepfake-model", "deepfake-provenance", "deepfake-score",
+                "deepfake-scanned-at"), List.copyOf(signed.entries("deepfake-", "m").keySet()));
+        assertEquals("ai-declared", signed.entries("deepfake-", "m").get("deepfake-provenance"));
+    }
+
+    @Test
     void should_leave_out_the_score_when_there_is_no_verdict() {
         Marking error = new Marking("ERROR", null, MODEL, Instant.EPOCH, new ContentBinding("abc", null));
 

@@ -12,9 +12,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.virtus.scan.classify.ClassificationResult;
+import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.fetch.FetchException;
 import dev.virtus.scan.function.ClassifyRequest;
 import dev.virtus.scan.infer.InferenceException;
+import dev.virtus.scan.provenance.Provenance;
+import dev.virtus.scan.provenance.ProvenanceCheck;
 import dev.virtus.scan.service.batch.DynamicBatcher;
 import dev.virtus.scan.service.model.ModelLoader;
 import dev.virtus.scan.service.model.ServingModel;
@@ -36,10 +39,12 @@ public class ClassifyResource {
 
     private final FetchGate fetches;
     private final ModelLoader loader;
+    private final ProvenanceCheck provenance;
 
-    public ClassifyResource(FetchGate fetches, ModelLoader loader) {
+    public ClassifyResource(FetchGate fetches, ModelLoader loader, VirtusConfig config) {
         this.fetches = fetches;
         this.loader = loader;
+        this.provenance = ProvenanceCheck.from(config.provenance());
     }
 
     @POST
@@ -58,12 +63,18 @@ public class ClassifyResource {
             }
             return CompletableFuture.completedFuture(ClassificationResult.overByteLimit(e, model.classifier().modelName()));
         }
+        Provenance read = provenance.read(bytes);
+        var decided = provenance.decide(read, model.classifier().modelName());
+        if (decided.isPresent()) {
+            // the admission's reservation, unused, is given back when the response ends
+            return CompletableFuture.completedFuture(decided.get());
+        }
         DynamicBatcher.Reservation reservation = Admission.reservation(context);
         CompletableFuture<ClassificationResult> answer = reservation != null
                 ? model.batcher().submit(reservation, bytes, SOURCE)
                 // the model was loaded after this request was admitted
                 : model.batcher().trySubmit(bytes, SOURCE);
-        return answer.exceptionallyCompose(ClassifyResource::failure);
+        return answer.thenApply(verdict -> verdict.withProvenance(read)).exceptionallyCompose(ClassifyResource::failure);
     }
 
     /** An Error of the batch (e.g. OutOfMemoryError) is this request's 500, not the server's. */

@@ -120,6 +120,9 @@ class ClassifyServiceTest {
                 .body("error", containsString("unknown field(s) [imageUrl]"));
         classify("{\"imageBase64\": \"" + Base64.getEncoder().encodeToString("text".getBytes()) + "\"}").then().statusCode(200)
                 .body("status", equalTo("UNSUPPORTED"));
+        String signed = Base64.getEncoder().encodeToString(Fixtures.bytes(Fixtures.ROOT.resolve("c2pa/jpeg-ai-created.jpg")));
+        classify("{\"imageBase64\": \"" + signed + "\"}").then().statusCode(200)
+                .body("provenance.summary", equalTo("ai-declared")).body("provenance.c2pa.valid", equalTo(true));
     }
 
     private static double rejected() {
