@@ -17,6 +17,7 @@ import dev.virtus.scan.event.ObjectCreated;
 import dev.virtus.scan.fetch.FetchException;
 import dev.virtus.scan.fetch.S3ObjectId;
 import dev.virtus.scan.fetch.S3ObjectReader;
+import dev.virtus.scan.fetch.UnreadableObjectException;
 import dev.virtus.scan.report.ScanReporter;
 import dev.virtus.scan.report.Scanned;
 import dev.virtus.scan.report.Trigger;
@@ -30,7 +31,9 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  * Scans created objects: skip rules, then read, classify and mark each one. Every verdict is bound to the
  * content it judged (ETag, and version id where there is one): an earlier marking counts only for that
  * content, and a marking is never written onto newer content. Unreadable images are a verdict
- * ({@code UNSUPPORTED}); S3 or inference failures (after the SDK's retries) mark the object {@code ERROR}
+ * ({@code UNSUPPORTED}), and so are objects their uploader stored out of the scanner's reach (SSE-C,
+ * archived, a KMS key it may not use): final, never retried; a restore's completion scans an archived
+ * object again. S3 or inference failures (after the SDK's retries) mark the object {@code ERROR}
  * where possible and fail the invocation, so that Lambda retries it and finally sends it to the on-failure
  * destination.
  */
@@ -97,7 +100,7 @@ public class ScanService {
         if (ruled.isPresent()) {
             return ruled;
         }
-        return nothingToDo(id, object.size(), object.eTag() == null ? null : new ContentBinding(object.eTag(), id.versionId()));
+        return nothingToDo(id, object.size(), object.eTag() == null ? null : new ContentBinding(object.eTag(), id.versionId()), false);
     }
 
     /**
@@ -106,13 +109,16 @@ public class ScanService {
      *
      * @param size -1 when unknown
      * @param content null when unknown
+     * @param restored a restore of an archived object completed: its {@code UNSUPPORTED} marking was made
+     *        while it could not be read, so it does not count
      */
-    private Optional<String> nothingToDo(S3ObjectId id, long size, ContentBinding content) {
+    private Optional<String> nothingToDo(S3ObjectId id, long size, ContentBinding content, boolean restored) {
         if (size >= 0 && size < minBytes) {
             return Optional.of("smaller than virtus.scan.min-bytes (" + minBytes + ")");
         }
         if (writeMode.tags() && content != null) {
             return marker.taggedMarking(id).finalVerdictFor(classifier.modelName(), content)
+                    .filter(status -> !(restored && status.equals(ClassificationResult.UNSUPPORTED)))
                     .map(status -> "already marked " + status + " by " + classifier.modelName() + " for this content");
         }
         return Optional.empty();
@@ -120,7 +126,8 @@ public class ScanService {
 
     /** One object, whatever happens: a failure of any kind, an {@link Error} included, is this object's ERROR. */
     private Scanned scan(ObjectCreated object) {
-        Attempt attempt = new Attempt(new S3ObjectId(object.bucket(), object.key(), object.versionId()));
+        Attempt attempt = new Attempt(new S3ObjectId(object.bucket(), object.key(), object.versionId()),
+                object.eventName() != null && object.eventName().startsWith(ObjectCreated.RESTORE_COMPLETED));
         Optional<String> ruled = rules.skipReason(attempt.id.key());
         if (ruled.isPresent()) {
             return attempt.skipped(ruled.get());
@@ -128,6 +135,14 @@ public class ScanService {
         HeadObjectResponse head;
         try {
             head = reader.head(attempt.id);
+        } catch (UnreadableObjectException e) {
+            // No HEAD to bind the marking to: the event's ETag names the content.
+            if (object.eTag() != null) {
+                attempt.content = new ContentBinding(object.eTag(), attempt.id.versionId());
+            }
+            attempt.bytes = object.size();
+            return guarded(attempt, () -> nothingToDo(attempt.id, attempt.bytes, attempt.content, attempt.restored)
+                    .map(attempt::skipped).orElseGet(() -> unreadable(attempt, e)));
         } catch (FetchException e) {
             if (e.reason() == FetchException.Reason.NOT_FOUND) {
                 return attempt.skipped(NO_LONGER_EXISTS + " (deleted before the scan)");
@@ -142,8 +157,13 @@ public class ScanService {
             return attempt.skipped("the key holds newer content than the event announced (ETag " + object.eTag()
                     + "); the newer upload's own event scans it");
         }
+        return guarded(attempt, () -> scan(attempt, head));
+    }
+
+    /** The attempt's result, or its ERROR when getting there fails in any way. */
+    private static Scanned guarded(Attempt attempt, Supplier<Scanned> scan) {
         try {
-            return scan(attempt, head);
+            return scan.get();
         } catch (RuntimeException | Error e) {
             return attempt.failed(e instanceof VerdictNotRecorded notRecorded ? notRecorded.getCause() : e);
         }
@@ -151,7 +171,7 @@ public class ScanService {
 
     private Scanned scan(Attempt attempt, HeadObjectResponse head) {
         S3ObjectId id = attempt.id;
-        Optional<String> done = nothingToDo(id, attempt.bytes, attempt.content);
+        Optional<String> done = nothingToDo(id, attempt.bytes, attempt.content, attempt.restored);
         if (done.isPresent()) {
             return attempt.skipped(done.get());
         }
@@ -165,6 +185,9 @@ public class ScanService {
             if (e.reason() == FetchException.Reason.CHANGED) {
                 return attempt.skipped(e.getMessage() + "; the newer upload's own event scans it");
             }
+            if (e instanceof UnreadableObjectException unreadable) {
+                return unreadable(attempt, unreadable);
+            }
             throw e;
         }
         attempt.verdict = verdict;
@@ -176,14 +199,39 @@ public class ScanService {
             return attempt.skipped("already marked " + verdict.status() + " by " + classifier.modelName()
                     + " (its metadata agrees with the verdict just made; metadata alone is never trusted)");
         }
+        return recorded(attempt, () -> writeMode.metadata() && !metadataAgrees
+                ? marker.writeMetadata(id, head, marking, writeMode.tags())
+                : marker.writeTags(id, marking));
+    }
+
+    /**
+     * An object its uploader stored out of reach: a final {@code UNSUPPORTED} that names why, marked in tags
+     * only (metadata mode's copy onto itself needs the very reading S3 refuses).
+     */
+    private Scanned unreadable(Attempt attempt, UnreadableObjectException e) {
+        attempt.verdict = ClassificationResult.unsupported(e.getMessage(), classifier.modelName());
+        String notRecordable = !writeMode.tags() ? "virtus.write-mode=metadata records a verdict by copying the object onto itself,"
+                + " which S3 refuses for it"
+                : attempt.content == null ? "its ETag is unknown (the request named none, and S3 refuses its HEAD)"
+                : attempt.id.versionId() == null && e.kind() == UnreadableObjectException.Kind.SSE_C
+                ? "without a version id a tag write is checked against the key's current ETag by a HEAD, which S3 refuses for SSE-C"
+                : null;
+        if (notRecordable != null) {
+            return attempt.judged(false, join(e.getMessage(), "the verdict is not recorded on the object: " + notRecordable));
+        }
+        Marking marking = new Marking(ClassificationResult.UNSUPPORTED, null, classifier.modelName(), attempt.scannedAt, attempt.content);
+        return recorded(attempt, () -> marker.writeTags(attempt.id, marking));
+    }
+
+    /** The attempt's result once {@code write} has put its verdict on the object, or said why it did not. */
+    private static Scanned recorded(Attempt attempt, Supplier<Recording> write) {
         Recording recording;
         try {
-            recording = writeMode.metadata() && !metadataAgrees
-                    ? marker.writeMetadata(id, head, marking, writeMode.tags())
-                    : marker.writeTags(id, marking);
+            recording = write.get();
         } catch (RuntimeException e) {
             throw new VerdictNotRecorded(e);
         }
+        ClassificationResult verdict = attempt.verdict;
         return switch (recording.outcome()) {
             case SUPERSEDED -> attempt.skipped(recording.detail());
             case RECORDED -> attempt.judged(true, join(verdict.reason(), recording.detail()));
@@ -210,14 +258,16 @@ public class ScanService {
     private final class Attempt {
         private final long start = System.nanoTime();
         private final Instant scannedAt = Instant.now();
+        private final boolean restored;
         private S3ObjectId id;
         private ContentBinding content;
         private long bytes = -1;
         private double fetchMs;
         private ClassificationResult verdict;
 
-        Attempt(S3ObjectId requested) {
+        Attempt(S3ObjectId requested, boolean restored) {
             this.id = requested;
+            this.restored = restored;
         }
 
         void read(S3ObjectId judged, HeadObjectResponse head) {
