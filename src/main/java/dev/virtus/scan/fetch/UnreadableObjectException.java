@@ -1,6 +1,7 @@
 package dev.virtus.scan.fetch;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * An S3 object stored so that the scanner cannot read it, by its uploader's choice: a final answer, never
@@ -28,8 +29,8 @@ public class UnreadableObjectException extends FetchException {
         return kind;
     }
 
-    /** Whether a result's reason is this exception's message: a verdict about the storage, not the image. */
-    public static boolean explains(String reason) {
-        return reason != null && Arrays.stream(Kind.values()).anyMatch(kind -> reason.startsWith(kind + ": "));
+    /** The kind a result's reason names when it is this exception's message: a verdict about the storage, not the image. */
+    public static Optional<Kind> kindOf(String reason) {
+        return reason == null ? Optional.empty() : Arrays.stream(Kind.values()).filter(kind -> reason.startsWith(kind + ": ")).findFirst();
     }
 }

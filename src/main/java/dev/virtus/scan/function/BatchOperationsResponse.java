@@ -37,7 +37,7 @@ public record BatchOperationsResponse(String invocationSchemaVersion, String tre
         String code;
         if (scan.status().equals(ScanResult.ERROR)) {
             code = "TemporaryFailure";
-        } else if (Boolean.FALSE.equals(scan.recorded()) || UnreadableObjectException.explains(scan.reason())
+        } else if (Boolean.FALSE.equals(scan.recorded()) || UnreadableObjectException.kindOf(scan.reason()).isPresent()
                 || (scan.status().equals(ScanResult.SKIPPED) && scan.reason().startsWith(ScanService.NO_LONGER_EXISTS))) {
             code = "PermanentFailure";
         } else {
