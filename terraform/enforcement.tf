@@ -11,7 +11,7 @@ locals {
   # An allow-list is only as good as the tags behind it: tag protection is part of it.
   protect_tags          = var.enforce_protect_tags || local.allow_real
   deny_unscanned_reads  = var.enforce_deny_unscanned_reads && !local.allow_real
-  enforce               = local.enforcement_mode != "off" || local.deny_unscanned_reads || local.protect_tags
+  enforce               = local.enforcement_mode != "off" || local.deny_unscanned_reads || local.protect_tags || local.deny_unscannable_uploads
   enforced_object_arns  = var.enforcement_scope == "bucket" ? ["${local.bucket_arn}/*"] : local.scan_object_arns
   own_copy_source_names = ["${var.bucket_name}/*", "/${var.bucket_name}/*"]
 
@@ -28,6 +28,8 @@ locals {
 }
 
 data "aws_iam_policy_document" "enforcement" {
+  source_policy_documents = local.deny_unscannable_uploads ? [data.aws_iam_policy_document.unscannable_uploads.json] : []
+
   # Allow-list: readable only when scan judged the bytes of this version real. StringNotEquals is
   # also true when the object has no status tag at all (a key missing from the request context
   # makes negated operators true), so unscanned objects are covered without a Null condition.

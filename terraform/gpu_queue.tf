@@ -35,9 +35,31 @@ resource "aws_sqs_queue" "gpu" {
   tags = var.tags
 }
 
-# S3 sends the bucket's notifications, and only for this bucket in its owner's account.
+# S3 sends the bucket's notifications, and only for this bucket in its owner's account. Nobody else
+# sends: an Allow alone leaves every principal of the account that holds sqs:SendMessage free to name
+# any bucket, key and version in a message. The Deny also covers moving messages back from the DLQ
+# (a redrive sends as its caller): re-scan those objects with S3 Batch Operations instead.
 data "aws_iam_policy_document" "gpu_queue" {
   count = local.gpu ? 1 : 0
+
+  statement {
+    sid       = "DenySendersOtherThanTheBucket"
+    effect    = "Deny"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.gpu[0].arn]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    # A missing aws:SourceArn (any IAM principal's own request) makes the negated test true: denied.
+    condition {
+      test     = "ArnNotEquals"
+      variable = "aws:SourceArn"
+      values   = [local.bucket_arn]
+    }
+  }
 
   statement {
     sid       = "S3BucketNotifications"

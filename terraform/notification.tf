@@ -8,8 +8,9 @@ locals {
 
   # Every new object, copies included (an uploader's CopyObject must be scanned like an upload), in
   # every write_mode: in metadata/both mode scan recognises the copy it made of an object onto itself
-  # and does not scan it again. Never s3:ObjectTagging:* (scan's own tags would trigger it again).
-  scan_events = ["s3:ObjectCreated:*"]
+  # and does not scan it again. A completed restore too: an archived object is UNSUPPORTED until it can
+  # be read. Never s3:ObjectTagging:* (scan's own tags would trigger it again).
+  scan_events = ["s3:ObjectCreated:*", "s3:ObjectRestore:Completed"]
 
   # S3 takes one prefix and one suffix per configuration: one configuration per pair.
   scan_filters = [
@@ -29,7 +30,7 @@ locals {
 
   eventbridge_pattern = {
     source        = ["aws.s3"]
-    "detail-type" = ["Object Created"]
+    "detail-type" = ["Object Created", "Object Restore Completed"]
     detail = merge(
       { bucket = { name = [var.bucket_name] } },
       length(local.eventbridge_key_filters) > 0 ? { object = { key = local.eventbridge_key_filters } } : {},

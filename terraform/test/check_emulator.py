@@ -39,7 +39,9 @@ EXAMPLES = {
         "trigger": "s3_notification",
         "enforcement": True,
         "enforcement_sids": {"DenyReadingObjectsNotTaggedReal", "DenyCopyingObjectsFromOtherBuckets",
-                             "DenyChangingTagsOfScannedObjects", "DenyForgingVerdictTags", "DenyReplicationByOthers"},
+                             "DenyChangingTagsOfScannedObjects", "DenyForgingVerdictTags", "DenyReplicationByOthers",
+                             # deny_unscannable_uploads follows allow_real
+                             "DenyUploadsEncryptedWithCustomerKeys", "DenyUploadsToArchiveStorageClasses"},
         "versioned": True,
         "classify_buckets": ["virtus-test-uploads"],
         "alarm_topic": True,
@@ -80,6 +82,10 @@ EXAMPLES = {
 }
 
 failures = []
+
+# What the trigger hands to scan: new objects (copies included) and completed restores of archived ones.
+SCAN_EVENTS = ["s3:ObjectCreated:*", "s3:ObjectRestore:Completed"]
+SCAN_DETAIL_TYPES = ["Object Created", "Object Restore Completed"]
 
 
 def expect(condition, message):
@@ -248,7 +254,7 @@ def check_notification(spec, out):
     seen = set()
     for c in targets:
         expect_equal(c[arn_key], want_arn, f"notification {c.get('Id')} target")
-        expect_equal(c["Events"], ["s3:ObjectCreated:*"], f"notification {c.get('Id')} events")
+        expect_equal(sorted(c["Events"]), SCAN_EVENTS, f"notification {c.get('Id')} events")
         rules = {r["Name"].lower(): r["Value"] for r in c.get("Filter", {}).get("Key", {}).get("FilterRules", [])}
         seen.add((rules.get("prefix"), rules.get("suffix")))
     want = {(p, s) for p in spec["prefixes"] for s in spec["suffixes"]}
@@ -295,7 +301,7 @@ def check_eventbridge(spec, out):
     pattern = json.loads(rule["EventPattern"])
     expect_equal(pattern, {
         "source": ["aws.s3"],
-        "detail-type": ["Object Created"],
+        "detail-type": SCAN_DETAIL_TYPES,
         "detail": {
             "bucket": {"name": [spec["bucket"]]},
             "object": {"key": [{"prefix": p} for p in spec["prefixes"]]},
@@ -570,6 +576,18 @@ def check_enforcement(spec, out):
             "Null": {"s3:ExistingObjectTag/deepfake-status": {"false"}},
             "ArnNotEquals": {"aws:PrincipalArn": taggers},
         })
+    scanned = {f"arn:aws:s3:::{bucket}/{p}*" for p in spec["prefixes"]} or {f"arn:aws:s3:::{bucket}/*"}
+    s = st.get("DenyUploadsEncryptedWithCustomerKeys")
+    if s:
+        # Nobody uploads what scan could never read: no exemptions.
+        check_deny_statement(s, "DenyUploadsEncryptedWithCustomerKeys", {"s3:PutObject"}, scanned, {
+            "Null": {"s3:x-amz-server-side-encryption-customer-algorithm": {"false"}},
+        })
+    s = st.get("DenyUploadsToArchiveStorageClasses")
+    if s:
+        check_deny_statement(s, "DenyUploadsToArchiveStorageClasses", {"s3:PutObject"}, scanned, {
+            "StringEquals": {"s3:x-amz-storage-class": {"GLACIER", "DEEP_ARCHIVE"}},
+        })
     s = st.get("DenyForgingVerdictTags")
     if s:
         check_deny_statement(s, "DenyForgingVerdictTags", {"s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectVersionTagging"},
@@ -680,9 +698,10 @@ def check_gpu_queue(spec, out):
     expect_equal(redrive.get("deadLetterTargetArn"), out["gpu_dlq_arn"], "GPU queue redrive target")
     expect_equal(int(redrive.get("maxReceiveCount", 0)), spec["gpu"]["max_receive"], "GPU queue maxReceiveCount")
     policy = json.loads(attrs.get("Policy", "{}"))
-    st = policy.get("Statement", [])
-    expect_equal(len(st), 1, "GPU queue policy statements")
-    for s in st:
+    st = {s.get("Sid"): s for s in policy.get("Statement", [])}
+    expect_equal(set(st), {"S3BucketNotifications", "DenySendersOtherThanTheBucket"}, "GPU queue policy statements")
+    s = st.get("S3BucketNotifications")
+    if s:
         expect_equal((s["Effect"], s["Principal"], as_list(s["Action"]), as_list(s["Resource"])),
                      ("Allow", {"Service": "s3.amazonaws.com"}, ["sqs:SendMessage"], [out["gpu_queue_arn"]]),
                      "GPU queue policy grant")
@@ -690,6 +709,12 @@ def check_gpu_queue(spec, out):
                      "GPU queue policy source bucket")
         expect_equal(s.get("Condition", {}).get("StringEquals", {}).get("aws:SourceAccount"), ACCOUNT,
                      "GPU queue policy source account")
+    # The Allow alone would let any principal of the account with sqs:SendMessage send: everyone but the bucket is denied.
+    s = st.get("DenySendersOtherThanTheBucket")
+    if s:
+        check_deny_statement(s, "DenySendersOtherThanTheBucket", {"sqs:SendMessage"}, {out["gpu_queue_arn"]}, {
+            "ArnNotEquals": {"aws:SourceArn": {f"arn:aws:s3:::{spec['bucket']}"}},
+        })
 
 
 def check_gpu_service(spec, out):
@@ -1019,13 +1044,13 @@ def check_rewrite_changes(spec, changes):
             confs = change["after"].get("lambda_function") or change["after"].get("queue") or []
             expect(len(confs) == len(spec["prefixes"]) * len(spec["suffixes"]), f"planned notifications: {confs}")
             for c in confs:
-                expect_equal(c.get("events"), ["s3:ObjectCreated:*"], f"planned notification {c.get('id')} events (copies included)")
+                expect_equal(sorted(c.get("events")), SCAN_EVENTS, f"planned notification {c.get('id')} events (copies included)")
     else:
         change = changes.get("module.virtus_scan.aws_cloudwatch_event_rule.scan[0]")
         if expect(change is not None, "plan has no EventBridge rule"):
             pattern = json.loads(change["after"]["event_pattern"])
             expect("reason" not in pattern.get("detail", {}), f"planned event pattern leaves out a reason: {pattern}")
-            expect_equal(pattern.get("detail-type"), ["Object Created"], "planned event pattern detail-type")
+            expect_equal(pattern.get("detail-type"), SCAN_DETAIL_TYPES, "planned event pattern detail-type")
 
 
 def check_rewrite_plan(example, plan_path):

@@ -17,6 +17,7 @@ import dev.virtus.scan.event.ObjectCreated;
 import dev.virtus.scan.fetch.FetchException;
 import dev.virtus.scan.fetch.S3ObjectId;
 import dev.virtus.scan.fetch.S3ObjectReader;
+import dev.virtus.scan.fetch.UnreadableObjectException;
 import dev.virtus.scan.provenance.ProvenanceCheck;
 import dev.virtus.scan.report.ScanReporter;
 import dev.virtus.scan.report.ScanResult;
@@ -32,9 +33,11 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  * Scans created objects: skip rules, then read, classify and mark each one. Every verdict is bound to the
  * bytes it judged (the version id where there is one, else their SHA-256): an earlier marking counts only
  * for those bytes and only when its MAC verifies, and a marking is never written onto newer content.
- * Unreadable images are a verdict ({@code UNSUPPORTED}); S3 or inference failures (after the SDK's
- * retries) mark the object {@code ERROR} where possible and fail the invocation, so that Lambda retries it
- * and finally sends it to the on-failure destination.
+ * Unreadable images are a verdict ({@code UNSUPPORTED}), and so are objects their uploader stored out of the
+ * scanner's reach (SSE-C, archived, a KMS key it may not use): final, never retried; a restore's completion
+ * scans an archived object again. S3 or inference failures (after the SDK's retries) mark the object
+ * {@code ERROR} where possible and fail the invocation, so that Lambda retries it and finally sends it to the
+ * on-failure destination.
  */
 @ApplicationScoped
 public class ScanService {
@@ -107,7 +110,7 @@ public class ScanService {
             return small;
         }
         if (id.versionId() != null) {
-            return alreadyMarked(id, new ContentBinding(object.eTag(), id.versionId()));
+            return alreadyMarked(id, new ContentBinding(object.eTag(), id.versionId()), false);
         }
         return marker.claimedFinalVerdict(id, classifier.modelName(), object.eTag())
                 .map(status -> "already marked " + status + " by " + classifier.modelName() + " (a scan hashes the bytes to confirm)");
@@ -122,18 +125,23 @@ public class ScanService {
      * Why content needs no classification: the scanner's own marking (its MAC verifies) of a final verdict by this
      * model names exactly these bytes, by version id or by the digest of the bytes just read. Tags only: metadata is
      * never evidence. Content known only by its ETag is never taken as marked.
+     *
+     * @param restored a restore of an archived object completed: its {@code UNSUPPORTED} marking was made
+     *        while it could not be read, so it does not count
      */
-    private Optional<String> alreadyMarked(S3ObjectId id, ContentBinding content) {
+    private Optional<String> alreadyMarked(S3ObjectId id, ContentBinding content, boolean restored) {
         if (!content.provable()) {
             return Optional.empty();
         }
         return marker.finalVerdict(id, classifier.modelName(), content)
+                .filter(status -> !(restored && status.equals(ClassificationResult.UNSUPPORTED)))
                 .map(status -> "already marked " + status + " by " + classifier.modelName() + " for this content");
     }
 
     /** One object, whatever happens: a failure of any kind, an {@link Error} included, is this object's ERROR. */
     private Scanned scan(ObjectCreated object) {
-        Attempt attempt = new Attempt(new S3ObjectId(object.bucket(), object.key(), object.versionId()));
+        Attempt attempt = new Attempt(new S3ObjectId(object.bucket(), object.key(), object.versionId()),
+                object.eventName() != null && object.eventName().startsWith(ObjectCreated.RESTORE_COMPLETED));
         Optional<String> ruled = rules.skipReason(attempt.id.key());
         if (ruled.isPresent()) {
             return attempt.skipped(ruled.get());
@@ -141,6 +149,15 @@ public class ScanService {
         HeadObjectResponse head;
         try {
             head = reader.head(attempt.id);
+        } catch (UnreadableObjectException e) {
+            // No HEAD to bind the marking to: the event's ETag names the content.
+            if (object.eTag() != null) {
+                attempt.content = new ContentBinding(object.eTag(), attempt.id.versionId());
+            }
+            attempt.bytes = object.size();
+            return guarded(attempt, () -> tooSmall(attempt.bytes)
+                    .or(() -> attempt.content == null ? Optional.empty() : alreadyMarked(attempt.id, attempt.content, attempt.restored))
+                    .map(attempt::skipped).orElseGet(() -> unreadable(attempt, e)));
         } catch (FetchException e) {
             if (e.reason() == FetchException.Reason.NOT_FOUND) {
                 return attempt.skipped(NO_LONGER_EXISTS + " (deleted before the scan)");
@@ -155,8 +172,13 @@ public class ScanService {
             return attempt.skipped("the key holds newer content than the event announced (ETag " + object.eTag()
                     + "); the newer upload's own event scans it");
         }
+        return guarded(attempt, () -> scan(attempt, head));
+    }
+
+    /** The attempt's result, or its ERROR when getting there fails in any way. */
+    private static Scanned guarded(Attempt attempt, Supplier<Scanned> scan) {
         try {
-            return scan(attempt, head);
+            return scan.get();
         } catch (RuntimeException | Error e) {
             return attempt.failed(e instanceof VerdictNotRecorded notRecorded ? notRecorded.getCause() : e);
         }
@@ -164,7 +186,7 @@ public class ScanService {
 
     private Scanned scan(Attempt attempt, HeadObjectResponse head) {
         S3ObjectId id = attempt.id;
-        Optional<String> done = tooSmall(attempt.bytes).or(() -> alreadyMarked(id, attempt.content));
+        Optional<String> done = tooSmall(attempt.bytes).or(() -> alreadyMarked(id, attempt.content, attempt.restored));
         if (done.isPresent()) {
             return attempt.skipped(done.get());
         }
@@ -178,12 +200,15 @@ public class ScanService {
             if (e.reason() == FetchException.Reason.CHANGED) {
                 return attempt.skipped(e.getMessage() + "; the newer upload's own event scans it");
             }
+            if (e instanceof UnreadableObjectException unreadable) {
+                return unreadable(attempt, unreadable);
+            }
             throw e;
         }
         if (fetched.read() != null) {
             attempt.content = attempt.content.withDigest(fetched.read().sha256());
             // Without a version id only the bytes themselves say whether they were judged already.
-            done = id.versionId() == null ? alreadyMarked(id, attempt.content) : Optional.empty();
+            done = id.versionId() == null ? alreadyMarked(id, attempt.content, attempt.restored) : Optional.empty();
             if (done.isPresent()) {
                 return attempt.skipped(done.get());
             }
@@ -201,11 +226,36 @@ public class ScanService {
             return attempt.skipped("already marked " + status + " by " + classifier.modelName()
                     + " (its metadata agrees with the verdict just made; metadata alone is never trusted)");
         }
+        return recorded(attempt, status, reason, () -> writeMode.metadata() && !metadataAgrees
+                ? marker.writeMetadata(id, head, marking, writeMode.tags())
+                : marker.writeTags(id, marking));
+    }
+
+    /**
+     * An object its uploader stored out of reach: a final {@code UNSUPPORTED} that names why, marked in tags
+     * only (metadata mode's copy onto itself needs the very reading S3 refuses).
+     */
+    private Scanned unreadable(Attempt attempt, UnreadableObjectException e) {
+        attempt.verdict = ClassificationResult.unsupported(e.getMessage(), classifier.modelName());
+        String notRecordable = !writeMode.tags() ? "virtus.write-mode=metadata records a verdict by copying the object onto itself,"
+                + " which S3 refuses for it"
+                : attempt.content == null ? "its ETag is unknown (the request named none, and S3 refuses its HEAD)"
+                : attempt.id.versionId() == null && e.kind() == UnreadableObjectException.Kind.SSE_C
+                ? "without a version id a tag write is checked against the key's current ETag by a HEAD, which S3 refuses for SSE-C"
+                : null;
+        if (notRecordable != null) {
+            return attempt.judged(ClassificationResult.UNSUPPORTED, false,
+                    join(e.getMessage(), "the verdict is not recorded on the object: " + notRecordable));
+        }
+        Marking marking = new Marking(ClassificationResult.UNSUPPORTED, null, classifier.modelName(), attempt.scannedAt, attempt.content);
+        return recorded(attempt, ClassificationResult.UNSUPPORTED, e.getMessage(), () -> marker.writeTags(attempt.id, marking));
+    }
+
+    /** The attempt's result once {@code write} has put its verdict on the object, or said why it did not. */
+    private static Scanned recorded(Attempt attempt, String status, String reason, Supplier<Recording> write) {
         Recording recording;
         try {
-            recording = writeMode.metadata() && !metadataAgrees
-                    ? marker.writeMetadata(id, head, marking, writeMode.tags())
-                    : marker.writeTags(id, marking);
+            recording = write.get();
         } catch (RuntimeException e) {
             throw new VerdictNotRecorded(e);
         }
@@ -259,14 +309,16 @@ public class ScanService {
     private final class Attempt {
         private final long start = System.nanoTime();
         private final Instant scannedAt = Instant.now();
+        private final boolean restored;
         private S3ObjectId id;
         private ContentBinding content;
         private long bytes = -1;
         private double fetchMs;
         private ClassificationResult verdict;
 
-        Attempt(S3ObjectId requested) {
+        Attempt(S3ObjectId requested, boolean restored) {
             this.id = requested;
+            this.restored = restored;
         }
 
         void read(S3ObjectId judged, HeadObjectResponse head) {

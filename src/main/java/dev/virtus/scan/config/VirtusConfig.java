@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import dev.virtus.scan.fetch.CidrRange;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -216,11 +217,11 @@ public interface VirtusConfig {
         boolean allowHttp();
 
         /**
-         * Connect to loopback, private, link-local, unique-local, multicast, reserved and unspecified addresses too,
-         * and to IPv6 addresses embedding such IPv4 addresses.
+         * Ranges of non-public addresses (loopback, private, link-local, unique-local, multicast, reserved,
+         * unspecified) that are fetched too, e.g. {@code 10.20.0.0/16,fd12:3456::/48}; every other non-public
+         * address stays refused. None by default.
          */
-        @WithDefault("false")
-        boolean allowPrivateAddresses();
+        Optional<List<CidrRange>> allowedCidrs();
 
         @WithDefault("3")
         int maxRedirects();

@@ -11,8 +11,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The event {@code scan} receives, in any shape S3 delivers: a bucket notification ({@code Records[]},
- * keys URL-encoded with {@code +} for space), an EventBridge "Object Created" event ({@code detail}, keys
- * not encoded), or an S3 Batch Operations invocation ({@code tasks[]}, schema 1.0 or 2.0, keys URL-encoded).
+ * keys URL-encoded with {@code +} for space), an EventBridge "Object Created" or "Object Restore Completed"
+ * event ({@code detail}, keys not encoded), or an S3 Batch Operations invocation ({@code tasks[]}, schema 1.0 or 2.0, keys URL-encoded).
  * Our own small types: aws-lambda-java-events' {@code S3Event} does not bind in Funqy.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -35,20 +35,33 @@ public record S3Event(
         return tasks.stream().map(BatchTask::toObjectCreated).toList();
     }
 
-    /** The records that create objects; other records (deletes, tagging, restores, test events) are not scans. */
+    private static final String CREATED = "Object Created";
+    private static final String RESTORE_COMPLETED = "Object Restore Completed";
+
+    /**
+     * The records that create objects, and completed restores (an archived object is readable, so scanned,
+     * only then); other records (deletes, tagging, restores begun, test events) are not scans.
+     */
     public List<ObjectCreated> objectsCreated() {
         List<ObjectCreated> created = new ArrayList<>();
         if (records != null) {
             for (Notification record : records) {
-                if (record.eventName() != null && record.eventName().startsWith("ObjectCreated:")) {
+                if (isScanned(record.eventName())) {
                     created.add(record.toObjectCreated());
                 }
             }
         }
-        if ("Object Created".equals(detailType) && detail != null) {
-            created.add(detail.toObjectCreated());
+        if (detail != null && CREATED.equals(detailType)) {
+            created.add(detail.toObjectCreated("ObjectCreated:" + (detail.reason() == null ? "EventBridge" : detail.reason())));
+        }
+        if (detail != null && RESTORE_COMPLETED.equals(detailType)) {
+            created.add(detail.toObjectCreated(ObjectCreated.RESTORE_COMPLETED));
         }
         return created;
+    }
+
+    private static boolean isScanned(String eventName) {
+        return eventName != null && (eventName.startsWith("ObjectCreated:") || eventName.equals(ObjectCreated.RESTORE_COMPLETED));
     }
 
     /** Records of other kinds, by event name, for the summary. */
@@ -56,10 +69,10 @@ public record S3Event(
         List<String> ignored = new ArrayList<>();
         if (records != null) {
             records.stream().map(Notification::eventName)
-                    .filter(name -> name == null || !name.startsWith("ObjectCreated:"))
+                    .filter(name -> !isScanned(name))
                     .forEach(name -> ignored.add(String.valueOf(name)));
         }
-        if (detailType != null && !"Object Created".equals(detailType)) {
+        if (detailType != null && !CREATED.equals(detailType) && !RESTORE_COMPLETED.equals(detailType)) {
             ignored.add(detailType);
         }
         Optional.ofNullable(event).ifPresent(ignored::add);
@@ -89,9 +102,9 @@ public record S3Event(
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record EventBridgeDetail(Bucket bucket, EventBridgeObject object, String reason) {
-        ObjectCreated toObjectCreated() {
-            return new ObjectCreated("ObjectCreated:" + (reason == null ? "EventBridge" : reason), bucket.name(), object.key(),
-                    object.versionId(), object.size() == null ? -1 : object.size(), object.etag());
+        ObjectCreated toObjectCreated(String eventName) {
+            return new ObjectCreated(eventName, bucket.name(), object.key(), object.versionId(), object.size() == null ? -1 : object.size(),
+                    object.etag());
         }
     }
 

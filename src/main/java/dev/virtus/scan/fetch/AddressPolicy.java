@@ -3,14 +3,15 @@ package dev.virtus.scan.fetch;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Which resolved addresses a URL fetch may connect to. A fetch is a request our server makes on the
- * caller's behalf, so by default every non-public address is refused: otherwise a caller could reach the
- * instance metadata service or anything else inside the VPC.
+ * caller's behalf, so every non-public address is refused unless an allowed range holds it: otherwise a
+ * caller could reach the instance metadata service, the Lambda Runtime API (127.0.0.1:9001), the ECS
+ * credentials endpoint (169.254.170.2) or anything else inside the VPC. An IPv6 address that carries an
+ * IPv4 one is allowed when either lies in an allowed range.
  */
 public final class AddressPolicy {
 
@@ -36,23 +37,25 @@ public final class AddressPolicy {
         }
     }
 
-    private final Set<AddressClass> permitted;
+    private final List<CidrRange> allowed;
 
-    public AddressPolicy(Set<AddressClass> permitted) {
-        this.permitted = permitted.isEmpty() ? EnumSet.noneOf(AddressClass.class) : EnumSet.copyOf(permitted);
+    /** @param allowed ranges whose non-public addresses are fetched too ({@code virtus.fetch.allowed-cidrs}) */
+    public AddressPolicy(List<CidrRange> allowed) {
+        this.allowed = List.copyOf(allowed);
     }
 
     public static AddressPolicy publicOnly() {
-        return new AddressPolicy(Set.of());
+        return new AddressPolicy(List.of());
     }
 
-    public static AddressPolicy anyAddress() {
-        return new AddressPolicy(EnumSet.allOf(AddressClass.class));
-    }
-
-    /** The class that refuses {@code address}, if any. */
+    /** The class that refuses {@code address}, if any: none for a public address or one inside an allowed range. */
     public Optional<AddressClass> refusal(InetAddress address) {
-        return classify(address).filter(c -> !permitted.contains(c));
+        return classify(address).filter(c -> !isAllowed(address));
+    }
+
+    private boolean isAllowed(InetAddress address) {
+        Optional<Inet4Address> embedded = EmbeddedIpv4.of(address);
+        return allowed.stream().anyMatch(range -> range.contains(address) || embedded.map(range::contains).orElse(false));
     }
 
     static Optional<AddressClass> classify(InetAddress address) {

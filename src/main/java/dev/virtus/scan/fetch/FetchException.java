@@ -17,7 +17,12 @@ public class FetchException extends RuntimeException {
         /** The whole download took longer than its limit ({@code virtus.fetch.total-timeout}). */
         TIMED_OUT,
         /** The source failed or stopped answering. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /**
+         * The object is stored so that the scanner cannot read it, as its uploader chose: see
+         * {@link UnreadableObjectException}. Retrying does not help.
+         */
+        UNREADABLE
     }
 
     private final Reason reason;

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -57,8 +58,7 @@ public class UrlFetcher implements AutoCloseable {
 
     @Inject
     public UrlFetcher(VirtusConfig config) {
-        this(config.fetch(), config.decode().maxBytes(),
-                config.fetch().allowPrivateAddresses() ? AddressPolicy.anyAddress() : AddressPolicy.publicOnly());
+        this(config.fetch(), config.decode().maxBytes(), new AddressPolicy(config.fetch().allowedCidrs().orElse(List.of())));
     }
 
     public UrlFetcher(VirtusConfig.Fetch settings, long maxBytes, AddressPolicy policy) {
@@ -112,7 +112,7 @@ public class UrlFetcher implements AutoCloseable {
                         throw new FetchException(Reason.REFUSED_URL,
                                 url + " redirects more than " + settings.maxRedirects() + " times (virtus.fetch.max-redirects)");
                     }
-                    uri = checkUrl(uri.resolve(location.getValue()).toString());
+                    uri = checkUrl(redirectTarget(uri, location.getValue()));
                     continue;
                 }
                 if (status == 404 || status == 410) {
@@ -123,7 +123,7 @@ public class UrlFetcher implements AutoCloseable {
                 }
                 return readBody(uri, response.getEntity());
             } catch (RefusedAddressException e) {
-                throw new FetchException(Reason.REFUSED_URL, e.getMessage() + " (virtus.fetch.allow-private-addresses)", e);
+                throw new FetchException(Reason.REFUSED_URL, e.getMessage() + " (virtus.fetch.allowed-cidrs)", e);
             } catch (UnknownHostException e) {
                 throw new FetchException(Reason.UNAVAILABLE, "cannot resolve the host of " + uri + ": " + e.getMessage(), e);
             } catch (IOException e) {
@@ -158,6 +158,15 @@ public class UrlFetcher implements AutoCloseable {
                         + " bytes (virtus.decode.max-bytes)");
             }
             return bytes;
+        }
+    }
+
+    /** Where a redirect leads, refused when its {@code Location} is not a URI reference. */
+    private static String redirectTarget(URI from, String location) {
+        try {
+            return from.resolve(new URI(location)).toString();
+        } catch (URISyntaxException e) {
+            throw new FetchException(Reason.REFUSED_URL, from + " redirects to a malformed Location '" + location + "': " + e.getMessage(), e);
         }
     }
 

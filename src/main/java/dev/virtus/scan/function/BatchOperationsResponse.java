@@ -6,13 +6,16 @@ import java.util.Locale;
 
 import dev.virtus.scan.bucket.ScanService;
 import dev.virtus.scan.event.S3Event;
+import dev.virtus.scan.fetch.UnreadableObjectException;
 import dev.virtus.scan.report.ScanResult;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The answer S3 Batch Operations expects from a Lambda invocation: one result per task. {@code ERROR} is a
- * {@code TemporaryFailure} (Batch Operations retries it); a verdict that could not be recorded and a missing
- * object are {@code PermanentFailure}s; everything else, skips included, {@code Succeeded}.
+ * {@code TemporaryFailure} (Batch Operations retries it); a verdict that could not be recorded, a missing
+ * object and one stored out of the scanner's reach (SSE-C, archived, a KMS key it may not use: retrying
+ * does not help, and the image was not judged) are {@code PermanentFailure}s; everything else, skips
+ * included, {@code Succeeded}.
  */
 @RegisterForReflection
 public record BatchOperationsResponse(String invocationSchemaVersion, String treatMissingKeysAs, String invocationId,
@@ -34,7 +37,7 @@ public record BatchOperationsResponse(String invocationSchemaVersion, String tre
         String code;
         if (scan.status().equals(ScanResult.ERROR)) {
             code = "TemporaryFailure";
-        } else if (Boolean.FALSE.equals(scan.recorded())
+        } else if (Boolean.FALSE.equals(scan.recorded()) || UnreadableObjectException.kindOf(scan.reason()).isPresent()
                 || (scan.status().equals(ScanResult.SKIPPED) && scan.reason().startsWith(ScanService.NO_LONGER_EXISTS))) {
             code = "PermanentFailure";
         } else {

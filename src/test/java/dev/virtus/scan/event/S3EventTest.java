@@ -50,6 +50,30 @@ class S3EventTest {
     }
 
     @Test
+    void should_read_a_completed_restore_as_an_object_to_scan_and_ignore_a_restore_begun() {
+        S3Event completed = event("object-restore.json", "eventName", "ObjectRestore:Completed", "bucket", "uploads", "size", "1234",
+                "eTag", "abc", "versionId", "v7");
+        S3Event begun = event("object-restore.json", "eventName", "ObjectRestore:Post", "bucket", "uploads", "size", "1234",
+                "eTag", "abc", "versionId", "v7");
+
+        assertEquals(List.of(new ObjectCreated(ObjectCreated.RESTORE_COMPLETED, "uploads", "uploads/my photo (1).png", "v7", 1234, "abc")),
+                completed.objectsCreated());
+        assertEquals(List.of(), completed.ignoredEventNames());
+        assertEquals(List.of(), begun.objectsCreated());
+        assertEquals(List.of("ObjectRestore:Post"), begun.ignoredEventNames());
+    }
+
+    @Test
+    void should_read_an_eventbridge_object_restore_completed_event_as_an_object_to_scan() {
+        S3Event event = event("eventbridge-object-restore-completed.json", "bucket", "uploads", "key", "archive/a.png", "size", "99",
+                "eTag", "e", "versionId", "v1");
+
+        assertEquals(List.of(new ObjectCreated(ObjectCreated.RESTORE_COMPLETED, "uploads", "archive/a.png", "v1", 99, "e")),
+                event.objectsCreated());
+        assertEquals(List.of(), event.ignoredEventNames());
+    }
+
+    @Test
     void should_list_other_records_as_ignored_by_their_event_name() {
         S3Event event = event("object-removed.json");
 

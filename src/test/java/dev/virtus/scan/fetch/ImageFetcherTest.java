@@ -38,7 +38,7 @@ class ImageFetcherTest {
         });
         server.start();
         EmbeddedS3.bucket("image-fetcher", false).putObject(b -> b.bucket("image-fetcher").key("image.png"), RequestBody.fromBytes(FROM_S3));
-        VirtusConfig config = VirtusConfigs.of("virtus.fetch.allow-http", "true", "virtus.fetch.allow-private-addresses", "true");
+        VirtusConfig config = VirtusConfigs.of("virtus.fetch.allow-http", "true", "virtus.fetch.allowed-cidrs", "127.0.0.0/8");
         urls = new UrlFetcher(config);
         fetcher = new ImageFetcher(urls, new S3ObjectReader(EmbeddedS3.client(), config));
     }

@@ -14,7 +14,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.virtus.scan.VirtusConfigs;
 import dev.virtus.scan.config.VirtusConfig;
-import dev.virtus.scan.fetch.AddressPolicy.AddressClass;
 import dev.virtus.scan.fetch.FetchException.Reason;
 
 /**
- * The URL guard against a real HTTP server on loopback. Loopback is permitted here so that the server
- * is reachable; every other rule stays on, which is what lets a redirect to a private address be refused.
+ * The URL guard against a real HTTP server on loopback. 127.0.0.1 is an allowed range here so that the
+ * server is reachable; every other rule stays on, which is what lets a redirect to a private address be refused.
  */
 class UrlFetcherTest {
 
@@ -51,10 +51,13 @@ class UrlFetcherTest {
         }
 
         @Override
-        public boolean allowPrivateAddresses() {
-            return false;
+        public Optional<List<CidrRange>> allowedCidrs() {
+            return Optional.empty();
         }
     }
+
+    /** The test server's address, and no other non-public one. */
+    private static final AddressPolicy LOOPBACK = new AddressPolicy(List.of(CidrRange.of("127.0.0.1/32")));
 
     private static VirtusConfig.Fetch settings() {
         return new Settings(3, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10), 3);
@@ -97,6 +100,7 @@ class UrlFetcherTest {
         });
         server.createContext("/to-metadata", redirect("http://169.254.169.254/latest/meta-data/"));
         server.createContext("/to-private", redirect("http://10.0.0.7/image"));
+        server.createContext("/to-malformed", redirect("/image?q=%zz"));
         server.createContext("/hop", exchange -> {
             hops.incrementAndGet();
             redirect(exchange.getRequestURI().getPath() + "/again").handle(exchange);
@@ -133,7 +137,7 @@ class UrlFetcherTest {
         });
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
-        fetcher = new UrlFetcher(settings(), 512, new AddressPolicy(Set.of(AddressClass.LOOPBACK)));
+        fetcher = new UrlFetcher(settings(), 512, LOOPBACK);
     }
 
     private static com.sun.net.httpserver.HttpHandler redirect(String location) {
@@ -192,6 +196,14 @@ class UrlFetcherTest {
     }
 
     @Test
+    void should_refuse_a_redirect_whose_location_is_malformed_when_it_is_followed() {
+        FetchException error = assertThrows(FetchException.class, () -> fetcher.fetch(url("/to-malformed")));
+
+        assertEquals(Reason.REFUSED_URL, error.reason());
+        assertTrue(error.getMessage().contains("malformed Location '/image?q=%zz'"), error.getMessage());
+    }
+
+    @Test
     void should_follow_at_most_three_redirects() {
         FetchException error = assertThrows(FetchException.class, () -> fetcher.fetch(url("/hop")));
 
@@ -223,10 +235,26 @@ class UrlFetcherTest {
     }
 
     @Test
+    void should_fetch_from_an_allowed_range_set_in_the_config_and_refuse_the_loopback_outside_it() throws IOException {
+        VirtusConfig config = VirtusConfigs.of("virtus.fetch.allow-http", "true", "virtus.fetch.allowed-cidrs", "10.20.0.0/16, 127.0.0.1/32");
+        InetAddress otherLoopback = InetAddress.getByName("127.0.0.2");
+        try (UrlFetcher configured = new UrlFetcher(config);
+                UrlFetcher runtimeApi = new UrlFetcher(config.fetch(), 512, new AddressPolicy(config.fetch().allowedCidrs().orElseThrow()),
+                        host -> new InetAddress[] {otherLoopback})) {
+            assertArrayEquals(BODY, configured.fetch(url("/image")));
+
+            FetchException error = assertThrows(FetchException.class, () -> runtimeApi.fetch(namedUrl("runtime.test", "/image")));
+            assertEquals(Reason.REFUSED_URL, error.reason());
+            assertTrue(error.getMessage().contains("127.0.0.2") && error.getMessage().contains("virtus.fetch.allowed-cidrs"),
+                    error.getMessage());
+        }
+    }
+
+    @Test
     void should_refuse_a_host_when_any_of_its_addresses_is_refused() throws IOException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         InetAddress privateAddress = InetAddress.getByName("10.0.0.7");
-        try (UrlFetcher twoAddresses = new UrlFetcher(settings(), 512, new AddressPolicy(Set.of(AddressClass.LOOPBACK)),
+        try (UrlFetcher twoAddresses = new UrlFetcher(settings(), 512, LOOPBACK,
                 host -> new InetAddress[] {loopback, privateAddress})) {
             FetchException error = assertThrows(FetchException.class, () -> twoAddresses.fetch(namedUrl("images.test", "/image")));
 
@@ -240,7 +268,7 @@ class UrlFetcherTest {
         AtomicInteger lookups = new AtomicInteger();
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         // images.test exists in no DNS: the download can only succeed on the address this lookup handed over
-        try (UrlFetcher pinned = new UrlFetcher(settings(), 512, new AddressPolicy(Set.of(AddressClass.LOOPBACK)), host -> {
+        try (UrlFetcher pinned = new UrlFetcher(settings(), 512, LOOPBACK, host -> {
             lookups.incrementAndGet();
             return new InetAddress[] {loopback};
         })) {
@@ -270,7 +298,7 @@ class UrlFetcherTest {
     void should_give_up_on_a_body_trickling_past_the_total_timeout() throws IOException {
         Duration total = Duration.ofMillis(600);
         try (UrlFetcher impatient = new UrlFetcher(new Settings(3, Duration.ofSeconds(2), Duration.ofSeconds(2), total, 3), 512,
-                new AddressPolicy(Set.of(AddressClass.LOOPBACK)))) {
+                LOOPBACK)) {
             long start = System.nanoTime();
             FetchException error = assertThrows(FetchException.class, () -> impatient.fetch(url("/trickle")));
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -285,7 +313,7 @@ class UrlFetcherTest {
     @Test
     void should_give_up_when_no_bytes_come_within_the_read_timeout() throws IOException {
         try (UrlFetcher impatient = new UrlFetcher(new Settings(3, Duration.ofSeconds(2), Duration.ofMillis(300),
-                Duration.ofSeconds(30), 3), 512, new AddressPolicy(Set.of(AddressClass.LOOPBACK)))) {
+                Duration.ofSeconds(30), 3), 512, LOOPBACK)) {
             long start = System.nanoTime();
             FetchException error = assertThrows(FetchException.class, () -> impatient.fetch(url("/stall")));
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -301,7 +329,7 @@ class UrlFetcherTest {
         // A listener that never accepts, its backlog filled: further connection attempts get no answer.
         try (ServerSocket deaf = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
                 UrlFetcher impatient = new UrlFetcher(new Settings(3, Duration.ofMillis(300), Duration.ofSeconds(2),
-                        Duration.ofSeconds(30), 3), 512, new AddressPolicy(Set.of(AddressClass.LOOPBACK)))) {
+                        Duration.ofSeconds(30), 3), 512, LOOPBACK)) {
             List<Socket> filling = new ArrayList<>();
             try {
                 for (int i = 0; i < 8; i++) {

@@ -119,4 +119,20 @@ class EmbeddedMetricsTest {
         assertEquals("SKIPPED", second.path("Status").asText());
         assertEquals(1, second.path("_aws").path("CloudWatchMetrics").size(), "nothing but the count for an object never read");
     }
+
+    @Test
+    void should_count_an_object_stored_out_of_reach_by_its_storage_apart_from_errors_and_undecodable_images() throws Exception {
+        ScanResult archived = new ScanResult("uploads", "a.png", "v1", "e1", "UNSUPPORTED", null, null, "m@1", true,
+                "ARCHIVED: s3://uploads/a.png is archived (storage class GLACIER)", 3);
+        ScanResult undecodable = new ScanResult("uploads", "b.png", "v1", "e2", "UNSUPPORTED", null, null, "m@1", true,
+                "TRUNCATED: the PNG image ends early", 3);
+
+        List<JsonNode> lines = lines(new Scanned(archived, null, AT, 0, 10), new Scanned(undecodable, null, AT, 0, 10));
+
+        lines.forEach(EmbeddedMetricsTest::assertValidEmf);
+        assertEquals("ARCHIVED", lines.get(0).path("Storage").asText());
+        assertEquals(1, lines.get(0).path("ObjectsOutOfReach").asInt());
+        assertTrue(lines.get(0).path("_aws").path("CloudWatchMetrics").toString().contains("[[\"Storage\"]]"), lines.get(0).toString());
+        assertTrue(lines.get(1).path("ObjectsOutOfReach").isMissingNode(), lines.get(1).toString());
+    }
 }

@@ -80,6 +80,13 @@ public interface ServiceConfig {
         /** Messages scanned at once; their images meet in the batcher. */
         @WithDefault("16")
         int concurrency();
+
+        /**
+         * Records one message may name (S3 sends one per message); a message with more is not scanned but left
+         * for the queue's redrive policy, so that a sender cannot pack a whole message (256 KB) with objects.
+         */
+        @WithDefault("10")
+        int maxRecordsPerMessage();
     }
 
     interface Http {

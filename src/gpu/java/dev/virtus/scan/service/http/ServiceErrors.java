@@ -57,6 +57,7 @@ public class ServiceErrors {
             case TOO_LARGE -> Response.Status.REQUEST_ENTITY_TOO_LARGE;
             case TIMED_OUT -> Response.Status.GATEWAY_TIMEOUT;
             case UNAVAILABLE -> Response.Status.BAD_GATEWAY;
+            case UNREADABLE -> Response.Status.FORBIDDEN;
         };
         return error(Response.status(status), e.reason() + ": " + e.getMessage());
     }

@@ -95,8 +95,9 @@ public class SqsWorker {
 
     SqsWorker(ServiceConfig.Sqs config, Supplier<SqsClient> sqsClient, Scanner scanner, ModelGate model, ObjectMapper json,
             MeterRegistry registry) {
-        if (config.concurrency() < 1 || config.maxMessages() < 1 || config.maxMessages() > 10) {
-            throw new IllegalArgumentException("virtus.sqs.concurrency must be at least 1, virtus.sqs.max-messages 1 to 10");
+        if (config.concurrency() < 1 || config.maxMessages() < 1 || config.maxMessages() > 10 || config.maxRecordsPerMessage() < 1) {
+            throw new IllegalArgumentException("virtus.sqs.concurrency and virtus.sqs.max-records-per-message must be at least 1,"
+                    + " virtus.sqs.max-messages 1 to 10");
         }
         this.config = config;
         this.sqsClient = sqsClient;
@@ -284,10 +285,10 @@ public class SqsWorker {
     private void scan(String queueUrl, Message message, ScheduledFuture<?> heartbeat) {
         List<ObjectCreated> objects;
         try {
-            objects = QueueMessages.objectsCreated(json, message);
+            objects = QueueMessages.objectsCreated(json, message, config.maxRecordsPerMessage());
         } catch (IOException e) {
             count("unreadable");
-            LOG.errorf("Message %s is not an S3 event notification, left for the redrive policy: %s", message.messageId(), e.getMessage());
+            LOG.errorf("Message %s is not an S3 event notification we scan, left for the redrive policy: %s", message.messageId(), e.getMessage());
             return;
         }
         if (objects.isEmpty()) {

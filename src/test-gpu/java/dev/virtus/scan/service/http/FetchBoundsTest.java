@@ -36,7 +36,7 @@ class FetchBoundsTest {
                     "virtus.http.fetch-concurrency", "1",
                     "virtus.http.fetch-timeout", "1s",
                     "virtus.fetch.allow-http", "true",
-                    "virtus.fetch.allow-private-addresses", "true");
+                    "virtus.fetch.allowed-cidrs", "127.0.0.0/8");
         }
     }
 

@@ -23,7 +23,7 @@ class UrlTotalTimeoutTest {
                     "virtus.fetch.total-timeout", "1s",
                     "virtus.http.fetch-timeout", "20s",
                     "virtus.fetch.allow-http", "true",
-                    "virtus.fetch.allow-private-addresses", "true");
+                    "virtus.fetch.allowed-cidrs", "127.0.0.0/8");
         }
     }
 

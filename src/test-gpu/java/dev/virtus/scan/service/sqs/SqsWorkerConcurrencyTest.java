@@ -27,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.virtus.scan.Await;
 import dev.virtus.scan.PackagedApp;
@@ -63,7 +65,7 @@ class SqsWorkerConcurrencyTest {
     private SqsWorker worker;
 
     private record Sqs(Optional<String> queueUrl, Optional<URI> endpointOverride, Optional<String> region, Duration waitTime,
-            int maxMessages, Optional<Duration> visibilityTimeout, int concurrency) implements ServiceConfig.Sqs {
+            int maxMessages, Optional<Duration> visibilityTimeout, int concurrency, int maxRecordsPerMessage) implements ServiceConfig.Sqs {
     }
 
     @BeforeAll
@@ -89,7 +91,7 @@ class SqsWorkerConcurrencyTest {
 
     private static Sqs config(String queueUrl, int concurrency) {
         return new Sqs(Optional.of(queueUrl), Optional.of(URI.create(sqsConfig.get("virtus.sqs.endpoint-override"))),
-                Optional.of("us-east-1"), Duration.ofSeconds(1), 10, Optional.empty(), concurrency);
+                Optional.of("us-east-1"), Duration.ofSeconds(1), 10, Optional.empty(), concurrency, 10);
     }
 
     /** The stand-in for ScanService: counts each key's scans; keys starting with "slow" wait for the test. */
@@ -115,6 +117,19 @@ class SqsWorkerConcurrencyTest {
         String event = S3Events.objectCreated("ObjectCreated:Put", "uploads", key, null, 100, "etag");
         try (SqsClient sqs = EmbeddedSqs.client()) {
             sqs.sendMessage(b -> b.queueUrl(EmbeddedSqs.queueUrl()).messageBody(event));
+        }
+    }
+
+    /** One message naming {@code keys}, one record each, as a sender other than S3 could pack it. */
+    private static void sendPacked(String... keys) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode event = (ObjectNode) json.readTree(S3Events.objectCreated("ObjectCreated:Put", "uploads", keys[0], null, 100, "etag"));
+        ArrayNode records = (ArrayNode) event.get("Records");
+        for (int i = 1; i < keys.length; i++) {
+            records.add(json.readTree(S3Events.objectCreated("ObjectCreated:Put", "uploads", keys[i], null, 100, "etag")).get("Records").get(0));
+        }
+        try (SqsClient sqs = EmbeddedSqs.client()) {
+            sqs.sendMessage(b -> b.queueUrl(EmbeddedSqs.queueUrl()).messageBody(event.toString()));
         }
     }
 
@@ -152,6 +167,23 @@ class SqsWorkerConcurrencyTest {
         await("the queue is empty", () -> EmbeddedSqs.messagesLeft() == 0);
         assertEquals(1, scanned("slow-1.png"));
         assertEquals(7, registry.counter("virtus.sqs.messages", "outcome", "scanned").count(), 0.0);
+    }
+
+    @Test
+    void should_leave_a_message_packed_with_more_records_than_allowed_unscanned_for_the_redrive_policy() throws Exception {
+        worker = worker(() -> { }, 2);
+        worker.start();
+        String[] packed = java.util.stream.IntStream.range(0, 11).mapToObj(i -> "packed-" + i + ".png").toArray(String[]::new);
+        sendPacked(packed);
+        sendPacked("pair-0.png", "pair-1.png");
+
+        await("the two-record message is scanned and deleted", () -> scanned("pair-0.png") == 1 && scanned("pair-1.png") == 1
+                && registry.counter("virtus.sqs.messages", "outcome", "scanned").count() == 1);
+        await("the packed message is refused", () -> registry.counter("virtus.sqs.messages", "outcome", "unreadable").count() >= 1);
+        worker.stop();
+
+        assertEquals(0, java.util.Arrays.stream(packed).mapToInt(this::scanned).sum(), "no record of the packed message is scanned");
+        assertEquals(1, EmbeddedSqs.messagesLeft(), "the packed message stays for the redrive policy");
     }
 
     @Test
