@@ -60,6 +60,9 @@ class UrlGuardTest {
         https.createContext("/to-https", redirect(() -> "https://" + HOST + ":" + https.getAddress().getPort() + "/image"));
         https.createContext("/to-http", redirect(() -> "http://" + HOST + ":" + http.getAddress().getPort() + "/image"));
         https.createContext("/to-user-info", redirect(() -> "https://user:secret@" + HOST + ":" + https.getAddress().getPort() + "/image"));
+        https.createContext("/gone", status(410));
+        https.createContext("/broken", status(500));
+        https.createContext("/no-content", status(204));
         https.start();
         // the http target serves the image too: were the redirect followed, the fetch would succeed
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -126,6 +129,13 @@ class UrlGuardTest {
         };
     }
 
+    private static HttpHandler status(int code) {
+        return exchange -> {
+            exchange.sendResponseHeaders(code, -1);
+            exchange.close();
+        };
+    }
+
     private static String url(String path) {
         return "https://" + HOST + ":" + https.getAddress().getPort() + path;
     }
@@ -157,5 +167,69 @@ class UrlGuardTest {
     @ValueSource(strings = {"fc00::", "fc00::1", "fcab:cdef:1234::5", "fd00::1", "fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"})
     void should_refuse_every_unique_local_address(String address) throws UnknownHostException {
         assertEquals(Optional.of(AddressClass.UNIQUE_LOCAL), AddressPolicy.publicOnly().refusal(InetAddress.getByName(address)));
+    }
+
+    private static FetchException refused(String url) {
+        return assertThrows(FetchException.class, () -> fetcher.fetch(url));
+    }
+
+    @Test
+    void should_refuse_an_http_url_when_http_is_not_allowed() {
+        String url = "http://" + HOST + ":" + http.getAddress().getPort() + "/image";
+
+        FetchException refused = refused(url);
+
+        assertEquals(Reason.REFUSED_URL, refused.reason());
+        assertEquals("'" + url + "' is refused: only https URLs are fetched (http needs virtus.fetch.allow-http=true)", refused.getMessage());
+    }
+
+    @Test
+    void should_refuse_a_url_with_user_info() {
+        FetchException refused = refused("https://user@" + HOST + ":" + https.getAddress().getPort() + "/image");
+
+        assertEquals(Reason.REFUSED_URL, refused.reason());
+        assertEquals("'https://user@" + HOST + ":" + https.getAddress().getPort() + "/image' is refused: URLs with user info are not fetched",
+                refused.getMessage());
+    }
+
+    @Test
+    void should_refuse_a_url_that_names_no_host() {
+        FetchException refused = refused("https:///image");
+
+        assertEquals(Reason.INVALID_REQUEST, refused.reason());
+        assertEquals("'https:///image' names no host", refused.getMessage());
+    }
+
+    @Test
+    void should_refuse_a_url_that_does_not_parse() {
+        FetchException refused = refused("https://" + HOST + "/an image.png");
+
+        assertEquals(Reason.INVALID_REQUEST, refused.reason());
+        assertEquals("'https://images.test/an image.png' is not a valid URL: Illegal character in path at index 22: https://images.test/an image.png",
+                refused.getMessage());
+    }
+
+    @Test
+    void should_report_gone_as_not_found() {
+        FetchException gone = refused(url("/gone"));
+
+        assertEquals(Reason.NOT_FOUND, gone.reason());
+        assertEquals(url("/gone") + " answered HTTP 410", gone.getMessage());
+    }
+
+    @Test
+    void should_report_a_server_error_as_unavailable() {
+        FetchException broken = refused(url("/broken"));
+
+        assertEquals(Reason.UNAVAILABLE, broken.reason());
+        assertEquals(url("/broken") + " answered HTTP 500", broken.getMessage());
+    }
+
+    @Test
+    void should_report_an_answer_without_a_body_as_unavailable() {
+        FetchException empty = refused(url("/no-content"));
+
+        assertEquals(Reason.UNAVAILABLE, empty.reason());
+        assertEquals(url("/no-content") + " answered without a body", empty.getMessage());
     }
 }

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,10 +14,8 @@ import org.junit.jupiter.api.Test;
 import dev.virtus.scan.VirtusConfigs;
 import dev.virtus.scan.fetch.S3ObjectId;
 import dev.virtus.scan.s3.EmbeddedS3;
+import dev.virtus.scan.s3.Interleaved;
 import dev.virtus.scan.tag.Recording.Outcome;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -36,29 +33,16 @@ class ObjectMarkerOwnEntriesTest {
     private static final String MODEL = "stand-in/test@000000000000";
     private static final Instant SCANNED_AT = Instant.parse("2026-12-06T17:00:00Z");
 
-    /** Runs once, right after the marker's next tag write has been answered. */
-    private static final AtomicReference<Runnable> AFTER_OUR_TAG_WRITE = new AtomicReference<>();
+    private static final Interleaved AFTER_OUR_TAG_WRITE = Interleaved.after(PutObjectTaggingRequest.class);
 
     private static S3Client s3;
     private static ObjectMarker marker;
-
-    private static final class AfterTagWrite implements ExecutionInterceptor {
-        @Override
-        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-            if (context.request() instanceof PutObjectTaggingRequest) {
-                Runnable interleaved = AFTER_OUR_TAG_WRITE.getAndSet(null);
-                if (interleaved != null) {
-                    interleaved.run();
-                }
-            }
-        }
-    }
 
     @BeforeAll
     static void createBuckets() {
         s3 = EmbeddedS3.bucket(UNVERSIONED, false);
         EmbeddedS3.bucket(VERSIONED, true);
-        marker = new ObjectMarker(EmbeddedS3.client(EmbeddedS3.endpoint(), new AfterTagWrite()), VirtusConfigs.of());
+        marker = new ObjectMarker(EmbeddedS3.client(EmbeddedS3.endpoint(), AFTER_OUR_TAG_WRITE), VirtusConfigs.of());
     }
 
     private static Map<String, String> currentTags(String bucket, String key) {
@@ -76,7 +60,7 @@ class ObjectMarkerOwnEntriesTest {
         ContentBinding judged = new ContentBinding(judgedETag, null);
         Map<String, String> newersVerdict = new LinkedHashMap<>();
         // between our tag write and our re-check: a newer upload, and its own scan marks it
-        AFTER_OUR_TAG_WRITE.set(() -> {
+        AFTER_OUR_TAG_WRITE.once(() -> {
             String newerETag = s3.putObject(b -> b.bucket(UNVERSIONED).key(key), RequestBody.fromString("newer")).eTag();
             newersVerdict.putAll(new Marking("REAL", 0.1, MODEL, SCANNED_AT, new ContentBinding(newerETag, null)).entries("deepfake-"));
             newersVerdict.put("owner", "frank");
