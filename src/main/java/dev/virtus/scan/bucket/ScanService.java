@@ -18,7 +18,7 @@ import dev.virtus.scan.fetch.FetchException;
 import dev.virtus.scan.fetch.S3ObjectId;
 import dev.virtus.scan.fetch.S3ObjectReader;
 import dev.virtus.scan.fetch.UnreadableObjectException;
-import dev.virtus.scan.provenance.ProvenanceCheck;
+import dev.virtus.scan.classify.ProvenanceCheck;
 import dev.virtus.scan.report.ScanReporter;
 import dev.virtus.scan.report.ScanResult;
 import dev.virtus.scan.report.Scanned;

@@ -3,7 +3,6 @@ package dev.virtus.scan.classify;
 import java.util.function.Supplier;
 
 import dev.virtus.scan.fetch.FetchException;
-import dev.virtus.scan.provenance.ProvenanceCheck;
 
 /**
  * What {@code scan} needs from classification. The Lambda build's bean is {@link ImageClassifier} itself; the

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-import dev.virtus.scan.fetch.CidrRange;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 
+import dev.virtus.scan.config.CidrRange;
+
 /**
  * Which resolved addresses a URL fetch may connect to. A fetch is a request our server makes on the
  * caller's behalf, so every non-public address is refused unless an allowed range holds it: otherwise a

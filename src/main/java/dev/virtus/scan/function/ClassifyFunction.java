@@ -7,7 +7,7 @@ import dev.virtus.scan.classify.ImageClassifier;
 import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.fetch.ImageFetcher;
 import dev.virtus.scan.fetch.ImageSource;
-import dev.virtus.scan.provenance.ProvenanceCheck;
+import dev.virtus.scan.classify.ProvenanceCheck;
 import io.quarkus.funqy.Funq;
 
 /**

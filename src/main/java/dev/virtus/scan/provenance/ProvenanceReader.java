@@ -26,7 +26,7 @@ public final class ProvenanceReader {
                 Clock.systemUTC());
     }
 
-    boolean anchorsConfigured() {
+    public boolean anchorsConfigured() {
         return anchorsConfigured;
     }
 

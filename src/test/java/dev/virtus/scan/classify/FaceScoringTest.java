@@ -232,6 +232,21 @@ class FaceScoringTest {
         assertTrue(face.get("probabilities").has("Real"));
     }
 
+    /** The same answer the GPU service gives (DynamicBatcherFacesTest), from the code both builds share. */
+    @Test
+    void should_say_the_whole_image_was_not_judged_when_require_finds_no_face() {
+        byte[] noise = Fixtures.bytes(Fixtures.IMAGES.resolve("png-noise-200x200.png"));
+
+        ClassificationResult noFace = classifier(Mode.REQUIRE).classifyOrReport(noise);
+
+        JsonNode faces = new ObjectMapper().valueToTree(noFace).get("faces");
+        assertEquals(ClassificationResult.NO_FACE, noFace.status());
+        assertEquals("require", faces.get("mode").asText());
+        assertEquals(0, faces.get("found").asInt());
+        assertFalse(faces.get("wholeImage").asBoolean(true), faces.toString());
+        assertEquals(0, faces.get("judged").size());
+    }
+
     /** {@code image} with the {@code part} region of {@code source} pasted at (x, y). */
     private static RgbImage paste(RgbImage image, RgbImage source, FaceBox part, int x, int y) {
         byte[] pixels = image.pixels().clone();

@@ -66,6 +66,37 @@ class ApngControlTest {
         assertRefused(twice, "a second acTL chunk");
     }
 
+    @Test
+    void should_refuse_an_animated_grey_png_of_16_bits_it_cannot_composite() {
+        byte[] apng = FrameGoldens.find(APNG).bytes();
+        int ihdr = chunkData(apng, "IHDR");
+        apng[ihdr + 8] = 16;
+        apng[ihdr + 9] = 0;
+        List<RgbImage> frames = new ArrayList<>();
+
+        ImageDecodeException error = assertThrows(ImageDecodeException.class, () -> decoder.decodeFrames(apng, frames::add));
+
+        assertEquals(Reason.UNSUPPORTED_FORMAT, error.reason(), error.getMessage());
+        assertTrue(error.getMessage().contains("colour type 0 at 16 bits"), error.getMessage());
+        assertEquals(List.of(), frames);
+    }
+
+    @Test
+    void should_refuse_an_acTL_before_the_IHDR() {
+        byte[] apng = FrameGoldens.find(APNG).bytes();
+        int ihdrChunk = chunkData(apng, "IHDR") - 8;
+        int acTLChunk = chunkData(apng, "acTL") - 8;
+        int ihdrLength = 8 + 13 + 4;
+        int acTLLength = 8 + 8 + 4;
+        byte[] swapped = apng.clone();
+        // the acTL chunk first, then the IHDR, both where the IHDR began (they are adjacent in the fixture)
+        System.arraycopy(apng, acTLChunk, swapped, ihdrChunk, acTLLength);
+        System.arraycopy(apng, ihdrChunk, swapped, ihdrChunk + acTLLength, ihdrLength);
+
+        assertEquals(ihdrChunk + ihdrLength, acTLChunk, "the fixture's acTL follows its IHDR");
+        assertRefused(swapped, "no IHDR chunk before acTL");
+    }
+
     private void assertRefused(byte[] apng, String why) {
         List<RgbImage> frames = new ArrayList<>();
 

@@ -122,4 +122,12 @@ class JpegScansTest {
 
         assertEquals(Reason.OVER_LIMIT, refused(1).reason());
     }
+
+    @Test
+    void should_go_on_counting_past_a_stray_start_of_image_between_scans() {
+        // SOI carries no length: read as a segment, its "length" would be the next marker and swallow the scans after it
+        scans(1).bytes(0xFF, 0xD8).scans(2);
+
+        assertEquals(Reason.OVER_LIMIT, refused(2).reason());
+    }
 }

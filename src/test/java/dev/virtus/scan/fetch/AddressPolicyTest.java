@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.virtus.scan.config.CidrRange;
 import dev.virtus.scan.fetch.AddressPolicy.AddressClass;
 
 class AddressPolicyTest {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.virtus.scan.config.CidrRange;
 import dev.virtus.scan.VirtusConfigs;
 import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.fetch.FetchException.Reason;

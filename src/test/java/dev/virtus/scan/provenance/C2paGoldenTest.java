@@ -28,18 +28,18 @@ import dev.virtus.scan.Fixtures;
  * The Java reader against the C2PA SDK (c2pa-rs 0.91.3 in @contentauth/c2pa-wasm 0.13.3): for every fixture, the
  * goldens written by src/test/c2pa/make_goldens.mjs, the test CA as the only trust anchor.
  */
-class C2paGoldenTest {
+public class C2paGoldenTest {
 
-    static final Path C2PA = Fixtures.ROOT.resolve("c2pa");
+    public static final Path C2PA = Fixtures.ROOT.resolve("c2pa");
     /** The day the goldens were read: the test signers are valid from 2025 to 2125, the expired one until 2021. */
-    static final Clock GOLDENS_DAY = Clock.fixed(Instant.parse("2026-12-06T17:00:00Z"), ZoneOffset.UTC);
+    public static final Clock GOLDENS_DAY = Clock.fixed(Instant.parse("2026-12-06T17:00:00Z"), ZoneOffset.UTC);
     /** The status codes this reader checks; the SDK's others (time stamps, OCSP) are outside its scope. */
     private static final Set<String> CHECKED = Set.of("claimSignature.validated", "claimSignature.mismatch",
             "signingCredential.trusted", "signingCredential.untrusted", "signingCredential.expired",
             "assertion.hashedURI.match", "assertion.hashedURI.mismatch", "assertion.dataHash.match",
             "assertion.dataHash.mismatch", "algorithm.unsupported");
 
-    static ProvenanceReader testCaReader() {
+    public static ProvenanceReader testCaReader() {
         return new ProvenanceReader(TrustAnchors.fromPem(C2PA.resolve("test-anchors.pem")), GOLDENS_DAY);
     }
 

@@ -17,7 +17,7 @@ import dev.virtus.scan.fetch.FetchException;
 import dev.virtus.scan.function.ClassifyRequest;
 import dev.virtus.scan.infer.InferenceException;
 import dev.virtus.scan.provenance.Provenance;
-import dev.virtus.scan.provenance.ProvenanceCheck;
+import dev.virtus.scan.classify.ProvenanceCheck;
 import dev.virtus.scan.service.batch.DynamicBatcher;
 import dev.virtus.scan.service.model.ModelLoader;
 import dev.virtus.scan.service.model.ServingModel;

@@ -20,6 +20,7 @@ final class ImageServer implements AutoCloseable {
 
     static final Duration TRICKLE = Duration.ofSeconds(3);
     static final String IMAGE = "png-rgb.png";
+    static final long OVERSIZED = 20L * 1024 * 1024 + 1;
 
     final CountDownLatch trickleStarted = new CountDownLatch(1);
     final CountDownLatch trickleEnded = new CountDownLatch(1);
@@ -50,6 +51,11 @@ final class ImageServer implements AutoCloseable {
             } finally {
                 trickleEnded.countDown();
             }
+        });
+        // declares one byte more than virtus.decode.max-bytes' default and sends none of them
+        server.createContext("/oversized.png", exchange -> {
+            exchange.sendResponseHeaders(200, OVERSIZED);
+            exchange.close();
         });
         server.setExecutor(threads);
         server.start();

@@ -1,4 +1,4 @@
-package dev.virtus.scan.provenance;
+package dev.virtus.scan.classify;
 
 import static dev.virtus.scan.provenance.C2paGoldenTest.C2PA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +12,9 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 import dev.virtus.scan.Fixtures;
-import dev.virtus.scan.classify.ClassificationResult;
+import dev.virtus.scan.provenance.C2paGoldenTest;
+import dev.virtus.scan.provenance.ProvenanceReader;
+import dev.virtus.scan.provenance.TrustAnchors;
 import dev.virtus.scan.config.VirtusConfig.Provenance.Policy;
 
 class ProvenanceCheckTest {

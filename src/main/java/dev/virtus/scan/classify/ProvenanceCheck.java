@@ -1,11 +1,12 @@
-package dev.virtus.scan.provenance;
+package dev.virtus.scan.classify;
 
 import java.util.Optional;
 import java.util.function.Function;
 
-import dev.virtus.scan.classify.ClassificationResult;
 import dev.virtus.scan.config.VirtusConfig;
 import dev.virtus.scan.config.VirtusConfig.Provenance.Policy;
+import dev.virtus.scan.provenance.Provenance;
+import dev.virtus.scan.provenance.ProvenanceReader;
 
 /**
  * Reads provenance before the model and applies {@code virtus.provenance.policy}: by default the verdict stays the

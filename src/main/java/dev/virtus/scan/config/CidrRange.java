@@ -1,4 +1,4 @@
-package dev.virtus.scan.fetch;
+package dev.virtus.scan.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
