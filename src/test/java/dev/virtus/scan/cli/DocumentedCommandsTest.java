@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.virtus.scan.Fixtures;
+import dev.virtus.scan.VirtusConfigs;
 import dev.virtus.scan.faces.FaceFixtures;
 import dev.virtus.scan.s3.EmbeddedS3;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -33,7 +34,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Every {@code bin/virtus} command shown in a code block of README.md and docs/ runs, as written, against the
  * fixtures: {@code model/virtus} is the tiny stand-in (with the face detector), a folder such as {@code photos/} holds fixture images
  * ({@code labelled/} one folder per label), an {@code s3://} location is a bucket of the embedded S3 server, and
- * {@code VIRTUS_MODEL_LOCATION} is set as the pages assume. Every stand-in export shown there is run by .ci/run.
+ * {@code VIRTUS_MODEL_LOCATION} and, for {@code scan}, a marking key are set as the pages assume. Every stand-in export
+ * shown there is run by .ci/run.
  */
 class DocumentedCommandsTest {
 
@@ -53,6 +55,7 @@ class DocumentedCommandsTest {
     /** The tiny stand-in with the face detector beside it, so that the face modes run too. */
     private static Path model;
     private static String modelLocationBefore;
+    private static String markingKeyBefore;
 
     /** A command line found in a page: where, and its words. */
     record Documented(Path page, int line, String text) {
@@ -68,6 +71,8 @@ class DocumentedCommandsTest {
         model = FaceFixtures.exportWithFaces(Fixtures.MODELS.resolve("deit-tiny-standin"), sandbox.resolve("export")).toAbsolutePath();
         modelLocationBefore = System.getProperty("virtus.model.location");
         System.setProperty("virtus.model.location", model.toString());
+        markingKeyBefore = System.getProperty("virtus.marking.key");
+        System.setProperty("virtus.marking.key", VirtusConfigs.MARKING_KEY);
         EmbeddedS3.startOnce();
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretAccessKey", "test");
@@ -76,10 +81,15 @@ class DocumentedCommandsTest {
 
     @AfterAll
     static void restore() {
-        if (modelLocationBefore == null) {
-            System.clearProperty("virtus.model.location");
+        restore("virtus.model.location", modelLocationBefore);
+        restore("virtus.marking.key", markingKeyBefore);
+    }
+
+    private static void restore(String property, String before) {
+        if (before == null) {
+            System.clearProperty(property);
         } else {
-            System.setProperty("virtus.model.location", modelLocationBefore);
+            System.setProperty(property, before);
         }
     }
 
