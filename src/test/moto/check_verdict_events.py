@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Verdict events against moto: EventBridge rule -> SQS target, fed by `bin/virtus scan`.
+"""Verdict events against moto: EventBridge rule -> SQS target, fed by `bin/virtus scan` (its marking key from moto's
+Secrets Manager).
 
 Starts moto_server on a free loopback port, creates a bucket with a fake and a real fixture image, an
 event bus with a rule matching `virtus.scan` / `Virtus Scan Result` that targets an SQS queue, runs the
@@ -58,9 +59,14 @@ def main():
         events.put_rule(Name="virtus-results", EventBusName="virtus-verdicts",
                         EventPattern=json.dumps({"source": ["virtus.scan"], "detail-type": ["Virtus Scan Result"]}))
         events.put_targets(Rule="virtus-results", EventBusName="virtus-verdicts", Targets=[{"Id": "queue", "Arn": queue_arn}])
+        # The marking key as the Terraform module keeps it: a Secrets Manager secret, read through AWS_ENDPOINT_URL too.
+        secrets = boto3.client("secretsmanager", endpoint_url=endpoint)
+        secrets.create_secret(Name="virtus-scan-marking-key", SecretString=secrets.get_random_password(PasswordLength=64,
+                                                                                                       ExcludePunctuation=True)["RandomPassword"])
 
         run = subprocess.run([str(ROOT / "bin/virtus"), "scan", "--model", str(MODEL), "--endpoint-url", endpoint, "s3://uploads/faces/"],
-                             env=dict(env, VIRTUS_EVENTS_EVENT_BUS=bus_arn, AWS_ENDPOINT_URL=endpoint),
+                             env=dict(env, VIRTUS_EVENTS_EVENT_BUS=bus_arn, VIRTUS_MARKING_KEY_SECRET="virtus-scan-marking-key",
+                                      AWS_ENDPOINT_URL=endpoint),
                              capture_output=True, text=True, timeout=300)
         print(run.stdout + run.stderr)
         if run.returncode != 0:

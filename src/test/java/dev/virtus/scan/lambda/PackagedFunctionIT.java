@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.virtus.scan.Fixtures;
+import dev.virtus.scan.VirtusConfigs;
 import dev.virtus.scan.Goldens;
 import dev.virtus.scan.events.EventBridgeStandIn;
 import dev.virtus.scan.function.S3Events;
@@ -132,6 +133,7 @@ class PackagedFunctionIT {
             Map<String, String> env = Map.ofEntries(
                     Map.entry("VIRTUS_MODEL_LOCATION", Fixtures.MODELS.resolve("deit-tiny-standin").toAbsolutePath().toString()),
                     Map.entry("QUARKUS_FUNQY_EXPORT", "scan"),
+                    Map.entry("VIRTUS_MARKING_KEY", VirtusConfigs.MARKING_KEY),
                     Map.entry("QUARKUS_S3_ENDPOINT_OVERRIDE", EmbeddedS3.endpoint().toString()),
                     Map.entry("QUARKUS_S3_PATH_STYLE_ACCESS", "true"),
                     Map.entry("AWS_ACCESS_KEY_ID", "test"),
