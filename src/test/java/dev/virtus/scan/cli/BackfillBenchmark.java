@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import dev.virtus.scan.VirtusConfigs;
 import dev.virtus.scan.s3.EmbeddedS3;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -25,6 +26,7 @@ public final class BackfillBenchmark {
         System.setProperty("aws.accessKeyId", "bench");
         System.setProperty("aws.secretAccessKey", "bench");
         System.setProperty("aws.region", "us-east-1");
+        System.setProperty("virtus.marking.key", VirtusConfigs.MARKING_KEY);
         S3Client s3 = EmbeddedS3.client();
         s3.createBucket(b -> b.bucket("backfill-bench"));
         List<Path> files;
