@@ -72,7 +72,7 @@ final class ApngAnimation {
         List<Frame> frames = new ArrayList<>();
         Frame current = null;
         while (pos + 12 <= bytes.length) {
-            int length = (int) u32(bytes, pos);
+            int length = (int) PngChunks.uint32(bytes, pos);
             String type = new String(bytes, pos + 4, 4, StandardCharsets.ISO_8859_1);
             int data = pos + 8;
             pos = data + length + 4;
@@ -84,7 +84,7 @@ final class ApngAnimation {
                     if (idatSeen) {
                         break;
                     }
-                    long count = length >= 8 ? u32(bytes, data) : 0;
+                    long count = length >= 8 ? PngChunks.uint32(bytes, data) : 0;
                     // Pillow then shows the still image, but a viewer may animate: neither is judged on a guess
                     if (declared >= 0) {
                         throw corrupt("a second acTL chunk");
@@ -94,8 +94,8 @@ final class ApngAnimation {
                     }
                     declared = count;
                     requireHeader(header);
-                    limits.requireWithin(ImageFormat.PNG, "image", u32(header, 0), u32(header, 4));
-                    limits.requireFrames(ImageFormat.PNG, count, u32(header, 0), u32(header, 4));
+                    limits.requireWithin(ImageFormat.PNG, "image", PngChunks.uint32(header, 0), PngChunks.uint32(header, 4));
+                    limits.requireFrames(ImageFormat.PNG, count, PngChunks.uint32(header, 0), PngChunks.uint32(header, 4));
                 }
                 case "fcTL" -> {
                     if (declared < 0) {
@@ -108,7 +108,7 @@ final class ApngAnimation {
                     if (length < 26) {
                         throw corrupt("an fcTL chunk of " + length + " bytes");
                     }
-                    sequence = next(sequence, (int) u32(bytes, data));
+                    sequence = next(sequence, (int) PngChunks.uint32(bytes, data));
                     current = frame(bytes, data, header);
                     frames.add(current);
                 }
@@ -121,7 +121,7 @@ final class ApngAnimation {
                         if (current == null) {
                             // the default image: no fcTL before it, not part of the animation, frame 0 all the same
                             declared++;
-                            current = new Frame(0, 0, (int) u32(header, 0), (int) u32(header, 4), -1, 0, new ArrayList<>());
+                            current = new Frame(0, 0, (int) PngChunks.uint32(header, 0), (int) PngChunks.uint32(header, 4), -1, 0, new ArrayList<>());
                             frames.add(current);
                         }
                     }
@@ -134,7 +134,7 @@ final class ApngAnimation {
                     if (length < 4) {
                         throw corrupt("an fdAT chunk of " + length + " bytes");
                     }
-                    sequence = next(sequence, (int) u32(bytes, data));
+                    sequence = next(sequence, (int) PngChunks.uint32(bytes, data));
                     current.data().add(new int[] {data + 4, length - 4});
                 }
                 case "IEND" -> pos = bytes.length;
@@ -150,7 +150,7 @@ final class ApngAnimation {
             throw corrupt("acTL declares " + declared + " frames; " + frames.stream().filter(f -> !f.data().isEmpty())
                     .count() + " have image data");
         }
-        return new ApngAnimation((int) u32(header, 0), (int) u32(header, 4), header, palette, transparency,
+        return new ApngAnimation((int) PngChunks.uint32(header, 0), (int) PngChunks.uint32(header, 4), header, palette, transparency,
                 List.copyOf(frames.subList(0, (int) declared)));
     }
 
@@ -180,13 +180,13 @@ final class ApngAnimation {
     }
 
     private static Frame frame(byte[] bytes, int data, byte[] header) {
-        long frameWidth = u32(bytes, data + 4);
-        long frameHeight = u32(bytes, data + 8);
-        long left = u32(bytes, data + 12);
-        long top = u32(bytes, data + 16);
-        if (frameWidth == 0 || frameHeight == 0 || left + frameWidth > u32(header, 0) || top + frameHeight > u32(header, 4)) {
+        long frameWidth = PngChunks.uint32(bytes, data + 4);
+        long frameHeight = PngChunks.uint32(bytes, data + 8);
+        long left = PngChunks.uint32(bytes, data + 12);
+        long top = PngChunks.uint32(bytes, data + 16);
+        if (frameWidth == 0 || frameHeight == 0 || left + frameWidth > PngChunks.uint32(header, 0) || top + frameHeight > PngChunks.uint32(header, 4)) {
             throw corrupt("a " + frameWidth + "x" + frameHeight + " frame at " + left + "," + top + " beyond its "
-                    + u32(header, 0) + "x" + u32(header, 4) + " canvas");
+                    + PngChunks.uint32(header, 0) + "x" + PngChunks.uint32(header, 4) + " canvas");
         }
         return new Frame((int) left, (int) top, (int) frameWidth, (int) frameHeight, bytes[data + 24], bytes[data + 25],
                 new ArrayList<>());
@@ -335,11 +335,6 @@ final class ApngAnimation {
 
     private static byte[] slice(byte[] bytes, int from, int length) {
         return Arrays.copyOfRange(bytes, from, from + length);
-    }
-
-    private static long u32(byte[] bytes, int offset) {
-        return (bytes[offset] & 0xFFL) << 24 | (bytes[offset + 1] & 0xFFL) << 16 | (bytes[offset + 2] & 0xFFL) << 8
-                | (bytes[offset + 3] & 0xFFL);
     }
 
     private static int u16(byte[] bytes, int offset) {

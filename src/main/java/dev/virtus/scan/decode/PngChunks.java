@@ -34,7 +34,8 @@ final class PngChunks {
         }
     }
 
-    private static long uint32(byte[] bytes, int offset) {
+    /** A PNG's big-endian unsigned 32-bit field. */
+    static long uint32(byte[] bytes, int offset) {
         return (bytes[offset] & 0xFFL) << 24 | (bytes[offset + 1] & 0xFFL) << 16 | (bytes[offset + 2] & 0xFFL) << 8
                 | (bytes[offset + 3] & 0xFFL);
     }
